@@ -1,0 +1,145 @@
+/** A device of a place: a DN and the switch it belongs to, as configured in Genesys. */
+export interface Device {
+  dn: string;
+  switch: string;
+}
+
+/** Where the agent sits for this session (hot seating). Omit it to use the agent's default place. */
+export interface PlaceParams {
+  /** The Place object's name, as configured in Genesys. */
+  place: string;
+  /** The place's DNs. Required when the place has several DNs; each must belong to the place. */
+  devices?: readonly Device[];
+}
+
+/** What `login()` needs: the agent's credentials and the RWS that SRS should talk to. */
+export interface LoginParams {
+  /** The agent's Config Server user name. SRS has no single sign-on. */
+  username: string;
+  /** The agent's password. Kept in memory only, for re-login after SRS drops the session. */
+  password: string;
+  /** RWS of the active data center, as an absolute URL with scheme and port: `https://rws.dc1.example.com:443`. */
+  server: string;
+  /** RWS of the recovery data center, sent as `peer_server`; also the target of `failover()`. */
+  peerServer?: string;
+  /** Hot seating: the place the agent chose. Omit for the default place. */
+  place?: string;
+  /** Hot seating: the place's devices. Requires `place`. */
+  devices?: readonly Device[];
+}
+
+/** Which data center's RWS is sent as `server`. */
+export type DataCenter = 'primary' | 'recovery';
+
+/**
+ * Every delay of a session goes through one clock, so tests can run hours in milliseconds and a page
+ * can swap in timers that background tabs do not throttle (for example a Worker's).
+ */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Where a session writes what it does. Messages never contain credentials or tokens. */
+export interface Logger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** The `fetch` the transport calls: the global one by default. */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options of `createScreenRecordingSession()`. Only `srsUrl` is required. */
+export interface ScreenRecordingOptions {
+  /**
+   * Base URL of the SRS on the agent's machine, for example `https://127.0.0.1:8443`.
+   * Must be loopback unless `allowRemoteSrs`; in a browser its scheme must match the page's (the seed's CORS rule).
+   */
+  srsUrl: string;
+  /** Time between two polls, from the start of one to the start of the next. Default 30 000 (the seed's figure). */
+  pingIntervalMs?: number;
+  /** SRS drops a session that has not polled for this long. Default 60 000 (SRS's default). */
+  sessionTimeoutMs?: number;
+  /** Ask SRS for a CSRF token at login (`X-Support-CSRFP: true`) and send it on logout. Default true. */
+  csrf?: boolean;
+  /** Allow an SRS that is not on loopback. Credentials then leave the machine: leave it false unless you must. Default false. */
+  allowRemoteSrs?: boolean;
+  /** Allow an SRS scheme that differs from the page's. Browsers then refuse the call, so default false. */
+  allowSchemeMismatch?: boolean;
+  /** URL of the page the desktop runs in, for the scheme rule. Default `globalThis.location.href` when there is one. */
+  pageUrl?: string;
+  /** Each request to SRS is abandoned after this long. Default 5 000. */
+  requestTimeoutMs?: number;
+  /** Wait before retrying a failed request; doubles with each consecutive failure. Default 2 000. */
+  retryDelayMs?: number;
+  /** Consecutive failed requests before the session gives up (`failed`), or fails over at login. Default 3. */
+  maxConsecutiveFailures?: number;
+  /** The `fetch` to call SRS with. Default `globalThis.fetch`. */
+  fetch?: FetchFunction;
+  /** The clock every delay goes through. Default the platform's timers. */
+  clock?: Clock;
+  /** Inspection observer handed to the root actor, for example `createBrowserInspector().inspect`. */
+  inspect?: import('xstate').Observer<import('xstate').InspectionEvent> | ((event: import('xstate').InspectionEvent) => void);
+  /** Where to log what the session does. Default: nothing is logged. */
+  logger?: Logger;
+}
+
+/** The options with every default filled in, as the session uses them. */
+export interface ResolvedOptions {
+  srsUrl: string;
+  pingIntervalMs: number;
+  sessionTimeoutMs: number;
+  csrf: boolean;
+  requestTimeoutMs: number;
+  retryDelayMs: number;
+  maxConsecutiveFailures: number;
+}
+
+/** The top-level states of the session statechart. */
+export type SessionStatus = 'idle' | 'loggingIn' | 'active' | 'switchingPlace' | 'loggingOut' | 'failed' | 'failover';
+
+/**
+ * What every binding shows: a plain, immutable view of the session. The same object is returned
+ * until something in it changes, so it can be compared by reference.
+ */
+export interface SessionView {
+  /** The statechart's top-level state. */
+  status: SessionStatus;
+  /** True while SRS holds a session for this agent and the desktop keeps it alive by polling. */
+  isRecordingSessionActive: boolean;
+  /** The place sent at the last successful login; null for the default place. */
+  place: string | null;
+  /** The devices sent at the last successful login; null when none were sent. */
+  devices: readonly Device[] | null;
+  /** The RWS URL sent as `server`; null before the first login. */
+  server: string | null;
+  /** Which data center `server` belongs to. */
+  dataCenter: DataCenter;
+  /** When the last successful poll was answered (clock time, ms); null before the first. */
+  lastPollAt: number | null;
+  /** When the next poll is due (clock time, ms); null while not polling. */
+  nextPollAt: number | null;
+  /** Failed requests in a row; back to 0 on the next success. */
+  consecutiveFailures: number;
+  /** Why the session is `failed`, or the last failure it is recovering from; null when all is well. */
+  error: import('./errors').ScreenRecordingError | null;
+}
+
+/** The commands a session accepts. Each settles when its transition settles. */
+export interface SessionCommands {
+  /** Log the agent in to SRS (default place, or hot seating with `place` and `devices`), then keep it alive. */
+  login(params: LoginParams): Promise<void>;
+  /** Log in again with another place, as the seed requires when the agent switches place mid-session. */
+  switchPlace(params: PlaceParams): Promise<void>;
+  /** End the SRS session (`EndContactCenterSession`) and stop polling. Never hangs; resolves even if SRS is gone. */
+  logout(): Promise<void>;
+  /** Log in with the recovery data center's RWS as `server` (disaster recovery). */
+  failover(): Promise<void>;
+  /** Log in with the primary data center's RWS as `server` again. */
+  failback(): Promise<void>;
+  /** From `failed`: try again with the same parameters. */
+  retry(): Promise<void>;
+}
