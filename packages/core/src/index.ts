@@ -1,7 +1,7 @@
 export { systemClock } from './clock';
 export {
-  type ScreenRecordingErrorCode,
   ScreenRecordingError,
+  type ScreenRecordingErrorCode,
   SessionCancelledError,
   SessionStateError,
   SrsConfigurationError,

@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, setup } from 'xstate';
 import { ScreenRecordingError } from './errors';
 import type { DataCenter, Device, ResolvedOptions } from './types';
 
@@ -82,12 +82,6 @@ function sameDevices(a: readonly Device[] | null, b: readonly Device[] | null): 
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((device, index) => device.dn === b[index]?.dn && device.switch === b[index]?.switch);
-}
-
-function sameSeat(a: Seat | null, b: Seat | null): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return a.dataCenter === b.dataCenter && a.place === b.place && sameDevices(a.devices, b.devices);
 }
 
 /** A login with these credentials or parameters will not work by trying again. */
@@ -259,6 +253,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
         },
         polling: {
           invoke: {
+            id: 'ping',
             src: 'srsPing',
             onDone: {
               target: 'waiting',
@@ -311,7 +306,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
 
     loggingOut: {
       // The transport bounds the request with requestTimeoutMs, so this never hangs.
-      invoke: { src: 'srsLogout', onDone: 'idle', onError: 'idle' },
+      invoke: { id: 'logout', src: 'srsLogout', onDone: 'idle', onError: 'idle' },
     },
 
     failed: {
@@ -339,6 +334,7 @@ function loginAttempt() {
       requesting: {
         entry: assign({ sent: ({ context }) => context.pending }),
         invoke: {
+          id: 'login',
           src: 'srsLogin',
           input: ({ context }) => loginInputFor(context, context.pending),
           onDone: [
@@ -358,6 +354,8 @@ function loginAttempt() {
             { target: '#screenRecording.active', actions: 'recordLogin' },
           ],
           onError: [
+            // The failed login did not open a session, but an earlier one may still be open at SRS.
+            { guard: and(['logoutRequested', 'sessionOpened']), target: '#screenRecording.loggingOut' },
             { guard: 'logoutRequested', target: '#screenRecording.idle' },
             { guard: 'dataCenterChangedMeanwhile', target: '#screenRecording.failover', reenter: true },
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },

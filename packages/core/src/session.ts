@@ -10,12 +10,17 @@ import {
   outcomeToError,
 } from './protocol';
 import { connect, type SessionSnapshot, sameView, statusOf } from './session.connect';
-import { type LoginInput, type SessionEvent, type SrsContact, screenRecordingMachine } from './session.machine';
+import {
+  type LoginInput,
+  type SessionEvent,
+  type SrsContact,
+  screenRecordingMachine,
+} from './session.machine';
 import { createFetchTransport } from './transport';
 import type {
   Device,
-  LoginParams,
   Logger,
+  LoginParams,
   PlaceParams,
   ScreenRecordingOptions,
   SessionCommands,
@@ -71,25 +76,28 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
   const machine = screenRecordingMachine.provide({
     actors: {
       srsLogin: fromPromise<SrsContact, LoginInput>(async ({ input, signal }) => {
-        const request = buildLoginRequest(settings.srsUrl, requireCredentials(), input, { csrf: settings.csrf });
+        const request = buildLoginRequest(settings.srsUrl, requireCredentials(), input, {
+          csrf: settings.csrf,
+        });
         const sentAt = clock.now();
-        const outcome = await transport.send(request);
+        const outcome = await transport.send(request, signal);
         if (outcome.kind !== 'ok') throw outcomeToError(outcome, 'login');
         // A login abandoned by the machine must not overwrite the token of the one that replaced it.
         if (!signal.aborted) secrets.csrfToken = settings.csrf ? outcome.csrfToken : null;
         return { sentAt, answeredAt: clock.now() };
       }),
-      srsPing: fromPromise<SrsContact, void>(async () => {
+      srsPing: fromPromise<SrsContact, void>(async ({ signal }) => {
         const request = buildPingRequest(settings.srsUrl, requireCredentials());
         const sentAt = clock.now();
-        const outcome = await transport.send(request);
+        const outcome = await transport.send(request, signal);
         if (outcome.kind !== 'ok') throw outcomeToError(outcome, 'ping');
         return { sentAt, answeredAt: clock.now() };
       }),
-      srsLogout: fromPromise<void, void>(async () => {
+      srsLogout: fromPromise<void, void>(async ({ signal }) => {
         if (!secrets.credentials) return;
         const outcome = await transport.send(
           buildLogoutRequest(settings.srsUrl, secrets.credentials, secrets.csrfToken),
+          signal,
         );
         // Whatever SRS answers, polling stops; SRS's own session timeout ends a session the logout missed.
         if (outcome.kind !== 'ok') logger?.warn(outcomeToError(outcome, 'logout').message);
@@ -152,7 +160,8 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
         if (!SETTLED.includes(status)) return;
         pendingCommands.delete(settle);
         if (status === doneWhen) resolve();
-        else if (status === 'failed') reject(snapshot.context.error ?? new SessionStateError('The session failed.'));
+        else if (status === 'failed')
+          reject(snapshot.context.error ?? new SessionStateError('The session failed.'));
         else reject(new SessionCancelledError(`The session became ${status} first.`));
       };
       pendingCommands.add(settle);
@@ -183,7 +192,8 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
       };
       const status = statusOf(actor.getSnapshot());
       // A second login with the same parameters (a StrictMode double effect, a double click) sends nothing.
-      if ((status === 'loggingIn' || status === 'active') && isSameLogin(event, params)) return settled('active');
+      if ((status === 'loggingIn' || status === 'active') && isSameLogin(event, params))
+        return settled('active');
       return command(event, 'active', () => {
         secrets.credentials = { username: params.username, password: params.password };
       });
@@ -257,6 +267,7 @@ function describe(event: SessionEvent): string {
 function logStatusChange(logger: Logger | undefined, from: SessionView, to: SessionView): void {
   if (!logger) return;
   const details = { from: from.status, to: to.status, dataCenter: to.dataCenter };
-  if (to.status === 'failed') logger.error(`screen recording session failed: ${to.error?.message ?? 'unknown'}`, details);
+  if (to.status === 'failed')
+    logger.error(`screen recording session failed: ${to.error?.message ?? 'unknown'}`, details);
   else logger.info(`screen recording session ${from.status} → ${to.status}`, details);
 }

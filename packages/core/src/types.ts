@@ -82,7 +82,9 @@ export interface ScreenRecordingOptions {
   /** The clock every delay goes through. Default the platform's timers. */
   clock?: Clock;
   /** Inspection observer handed to the root actor, for example `createBrowserInspector().inspect`. */
-  inspect?: import('xstate').Observer<import('xstate').InspectionEvent> | ((event: import('xstate').InspectionEvent) => void);
+  inspect?:
+    | import('xstate').Observer<import('xstate').InspectionEvent>
+    | ((event: import('xstate').InspectionEvent) => void);
   /** Where to log what the session does. Default: nothing is logged. */
   logger?: Logger;
 }
@@ -99,7 +101,14 @@ export interface ResolvedOptions {
 }
 
 /** The top-level states of the session statechart. */
-export type SessionStatus = 'idle' | 'loggingIn' | 'active' | 'switchingPlace' | 'loggingOut' | 'failed' | 'failover';
+export type SessionStatus =
+  | 'idle'
+  | 'loggingIn'
+  | 'active'
+  | 'switchingPlace'
+  | 'loggingOut'
+  | 'failed'
+  | 'failover';
 
 /**
  * What every binding shows: a plain, immutable view of the session. The same object is returned

@@ -1,0 +1,411 @@
+import { SrsConfigurationError } from './errors';
+import type { Device, LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
+
+/** The defaults of every optional number and flag; the figures are the seed's (poll every 30 s, SRS times out after 60 s). */
+export const DEFAULT_OPTIONS = {
+  pingIntervalMs: 30_000,
+  sessionTimeoutMs: 60_000,
+  csrf: true,
+  requestTimeoutMs: 5_000,
+  retryDelayMs: 2_000,
+  maxConsecutiveFailures: 3,
+} as const satisfies Omit<ResolvedOptions, 'srsUrl'>;
+
+// Timers overflow above 2^31 - 1 ms and then fire at once, which would turn a long interval into a tight loop.
+const MAX_TIMER_MS = 2_147_483_647;
+
+const EXAMPLE_SRS_URL = 'https://127.0.0.1:8443';
+
+const NUMBER_OPTIONS = [
+  'pingIntervalMs',
+  'sessionTimeoutMs',
+  'requestTimeoutMs',
+  'retryDelayMs',
+  'maxConsecutiveFailures',
+] as const;
+
+const BOOLEAN_OPTIONS = ['csrf', 'allowRemoteSrs', 'allowSchemeMismatch'] as const;
+
+/**
+ * Checks the options of a session and fills in the defaults.
+ *
+ * @throws SrsConfigurationError naming the option at fault, before anything is sent to SRS.
+ */
+export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions {
+  if (!isRecord(options)) {
+    throw new SrsConfigurationError(
+      'options',
+      `must be an object such as { srsUrl: "${EXAMPLE_SRS_URL}" }; got ${describeType(options)}.`,
+    );
+  }
+
+  for (const name of BOOLEAN_OPTIONS) {
+    const value = options[name];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new SrsConfigurationError(name, `must be true or false when given; got ${describeType(value)}.`);
+    }
+  }
+
+  const srsUrl = checkSrsUrl(options.srsUrl, options.allowRemoteSrs === true);
+  if (options.allowSchemeMismatch !== true) checkSchemeMatchesPage(srsUrl, options.pageUrl);
+
+  for (const name of NUMBER_OPTIONS) checkDuration(name, options[name]);
+  const resolved: ResolvedOptions = {
+    srsUrl: stripTrailingSlashes(srsUrl.origin + srsUrl.pathname),
+    pingIntervalMs: options.pingIntervalMs ?? DEFAULT_OPTIONS.pingIntervalMs,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_OPTIONS.sessionTimeoutMs,
+    csrf: options.csrf ?? DEFAULT_OPTIONS.csrf,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_OPTIONS.requestTimeoutMs,
+    retryDelayMs: options.retryDelayMs ?? DEFAULT_OPTIONS.retryDelayMs,
+    maxConsecutiveFailures: options.maxConsecutiveFailures ?? DEFAULT_OPTIONS.maxConsecutiveFailures,
+  };
+  checkPollingBudget(resolved, options);
+
+  checkFetch(options.fetch);
+  checkMethods('clock', options.clock, ['now', 'setTimeout', 'clearTimeout']);
+  checkMethods('logger', options.logger, ['debug', 'info', 'warn', 'error']);
+  const inspect: unknown = options.inspect;
+  if (inspect !== undefined && typeof inspect !== 'function' && !isRecord(inspect)) {
+    throw new SrsConfigurationError(
+      'inspect',
+      `must be an inspection observer (a function or an object with next()); got ${describeType(inspect)}.`,
+    );
+  }
+
+  return resolved;
+}
+
+/**
+ * Checks what `login()` is given: credentials, the RWS URLs, and the place and devices for hot seating.
+ *
+ * @throws SrsConfigurationError naming the parameter at fault (`username`, `devices[1].dn`, …). The password is never quoted.
+ */
+export function validateLoginParams(params: LoginParams): void {
+  if (!isRecord(params)) {
+    throw new SrsConfigurationError(
+      'params',
+      `login() needs { username, password, server }; got ${describeType(params)}.`,
+    );
+  }
+
+  const { username, password } = params;
+  if (typeof username !== 'string' || username.trim() === '') {
+    throw new SrsConfigurationError(
+      'username',
+      `must be the agent's Config Server user name (a non-empty string); got ${describeValue(username)}.`,
+    );
+  }
+  if (username.includes(':')) {
+    // Basic authentication joins user and password with ':', so SRS would split the name in two.
+    throw new SrsConfigurationError(
+      'username',
+      // Not quoted: a "user:password" typed into the user name field would leak the password.
+      "contains ':', which Basic authentication cannot carry in a user name (it separates user and password).",
+    );
+  }
+  if (typeof password !== 'string' || password === '') {
+    // Only the type is reported: whatever was passed might be a secret.
+    throw new SrsConfigurationError(
+      'password',
+      `must be the agent's password (a non-empty string); got ${password === '' ? 'an empty string' : describeType(password)}. SRS has no single sign-on.`,
+    );
+  }
+
+  const server = checkRwsUrl('server', params.server);
+  if (params.peerServer != null) {
+    const peerServer = checkRwsUrl('peerServer', params.peerServer);
+    if (peerServer.href === server.href) {
+      throw new SrsConfigurationError(
+        'peerServer',
+        `is the same RWS as server (${quoteUrl(params.server)}); it must name the RWS of the recovery data center, or be left out.`,
+      );
+    }
+  }
+
+  if (params.place == null) {
+    if (params.devices != null) {
+      throw new SrsConfigurationError(
+        'devices',
+        'were given without place: hot seating needs the place the agent chose, and every device must belong to it. Omit both for the default place.',
+      );
+    }
+    return;
+  }
+  checkPlace(params.place, params.devices);
+}
+
+/**
+ * Checks what `switchPlace()` is given: the new place and, when it has several DNs, its devices.
+ *
+ * @throws SrsConfigurationError naming the parameter at fault (`place`, `devices[0].switch`, …).
+ */
+export function validatePlaceParams(params: PlaceParams): void {
+  if (!isRecord(params)) {
+    throw new SrsConfigurationError(
+      'params',
+      `switchPlace() needs { place, devices? }; got ${describeType(params)}.`,
+    );
+  }
+  if (params.place == null) {
+    throw new SrsConfigurationError(
+      'place',
+      'is required to switch place: give the name of the Place object the agent moved to.',
+    );
+  }
+  checkPlace(params.place, params.devices);
+}
+
+function checkSrsUrl(value: unknown, allowRemoteSrs: boolean): URL {
+  const url = parseHttpUrl('srsUrl', value, EXAMPLE_SRS_URL);
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(String(value))) {
+    throw new SrsConfigurationError(
+      'srsUrl',
+      `must not contain a query or fragment; got ${quoteUrl(value)}. Give scheme, host and port only, e.g. "${EXAMPLE_SRS_URL}".`,
+    );
+  }
+  if (!allowRemoteSrs && !isLoopback(url.hostname)) {
+    throw new SrsConfigurationError(
+      'srsUrl',
+      `SRS must be called on this machine (127.0.0.1, localhost or [::1]); got "${url.hostname}". Set allowRemoteSrs to allow another host.`,
+    );
+  }
+  return url;
+}
+
+function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
+  let pageUrl: unknown = pageUrlOption;
+  let field = 'pageUrl';
+  if (pageUrl === undefined) {
+    pageUrl = (globalThis as { location?: { href?: unknown } }).location?.href;
+    field = 'location.href';
+    // No page (Node, a worker without location): there is no scheme to match.
+    if (typeof pageUrl !== 'string') return;
+  }
+  if (typeof pageUrl !== 'string' || !URL.canParse(pageUrl)) {
+    throw new SrsConfigurationError(
+      field,
+      `must be the absolute URL of the page the desktop runs in, e.g. "https://desktop.example.com/"; got ${quoteUrl(pageUrl)}.`,
+    );
+  }
+  const pageScheme = new URL(pageUrl).protocol;
+  // The seed's rule is about HTTP vs HTTPS; pages from file:, app: and the like have no backend scheme to follow.
+  if (pageScheme !== 'http:' && pageScheme !== 'https:') return;
+  if (pageScheme !== srsUrl.protocol) {
+    throw new SrsConfigurationError(
+      'srsUrl',
+      `uses ${srsUrl.protocol} but the page is served over ${pageScheme}; SRS must be called with the same scheme as the desktop (HTTP → HTTP, HTTPS → HTTPS), or the browser blocks the call. Use SRS's ${pageScheme === 'https:' ? 'HTTPS' : 'HTTP'} port, or set allowSchemeMismatch.`,
+    );
+  }
+}
+
+function checkDuration(name: (typeof NUMBER_OPTIONS)[number], value: unknown): void {
+  if (value === undefined) return;
+  const unit =
+    name === 'maxConsecutiveFailures' ? 'a whole number of failures' : 'a whole number of milliseconds';
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new SrsConfigurationError(name, `must be ${unit}, at least 1; got ${describeValue(value)}.`);
+  }
+  if (value > MAX_TIMER_MS) {
+    throw new SrsConfigurationError(
+      name,
+      `must be at most ${MAX_TIMER_MS} (the longest delay timers accept); got ${value}.`,
+    );
+  }
+}
+
+function checkPollingBudget(resolved: ResolvedOptions, given: ScreenRecordingOptions): void {
+  const { pingIntervalMs, sessionTimeoutMs, requestTimeoutMs, retryDelayMs } = resolved;
+  // A poll may fail only after a full request timeout; the retry must then be answered before SRS gives up.
+  if (pingIntervalMs + 2 * requestTimeoutMs + retryDelayMs <= sessionTimeoutMs) return;
+
+  const field =
+    (['pingIntervalMs', 'sessionTimeoutMs', 'requestTimeoutMs', 'retryDelayMs'] as const).find(
+      (name) => given[name] !== undefined,
+    ) ?? 'pingIntervalMs';
+  const largestInterval = sessionTimeoutMs - 2 * requestTimeoutMs - retryDelayMs;
+  const advice =
+    largestInterval >= 1
+      ? `so pingIntervalMs may be at most ${largestInterval}.`
+      : "which no interval satisfies: lower requestTimeoutMs or retryDelayMs (or set sessionTimeoutMs to SRS's real timeout if it is longer).";
+  throw new SrsConfigurationError(
+    field,
+    `pingIntervalMs ${pingIntervalMs} leaves no room for a failed poll and a retry before SRS's ${sessionTimeoutMs} ms timeout: need pingIntervalMs + 2 × requestTimeoutMs (${requestTimeoutMs}) + retryDelayMs (${retryDelayMs}) ≤ sessionTimeoutMs (${sessionTimeoutMs}), ${advice}`,
+  );
+}
+
+function checkFetch(value: unknown): void {
+  if (value !== undefined) {
+    if (typeof value !== 'function') {
+      throw new SrsConfigurationError(
+        'fetch',
+        `must be a fetch-compatible function when given; got ${describeType(value)}.`,
+      );
+    }
+    return;
+  }
+  if (typeof (globalThis as { fetch?: unknown }).fetch !== 'function') {
+    throw new SrsConfigurationError(
+      'fetch',
+      'this environment has no global fetch (Node < 18, or an old browser); pass one in the fetch option.',
+    );
+  }
+}
+
+function checkMethods(field: string, value: unknown, methods: readonly string[]): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) {
+    throw new SrsConfigurationError(
+      field,
+      `must be an object with ${methods.join(', ')}() when given; got ${describeType(value)}.`,
+    );
+  }
+  for (const method of methods) {
+    if (typeof value[method] !== 'function') {
+      throw new SrsConfigurationError(
+        `${field}.${method}`,
+        `must be a function: ${field} needs ${methods.map((name) => `${name}()`).join(', ')}.`,
+      );
+    }
+  }
+}
+
+function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): URL {
+  const url = parseHttpUrl(field, value, 'https://rws.example.com:443');
+  if (url.username !== '' || url.password !== '') {
+    // The URL is shown to the application and sent to SRS; a secret in it would travel with it.
+    throw new SrsConfigurationError(
+      field,
+      `must not contain a user name or password; got ${quoteUrl(value)}. SRS authenticates to RWS with the agent's credentials.`,
+    );
+  }
+  return url;
+}
+
+function parseHttpUrl(field: string, value: unknown, example: string): URL {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new SrsConfigurationError(
+      field,
+      `must be an absolute http(s) URL such as "${example}"; got ${typeof value === 'string' ? 'an empty string' : describeType(value)}.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SrsConfigurationError(
+      field,
+      `must be an absolute http(s) URL with scheme, host and port, such as "${example}"; got ${quoteUrl(value)}.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SrsConfigurationError(
+      field,
+      `must use http: or https:, such as "${example}"; got ${quoteUrl(value)}${value.includes('//') ? '' : ' (is the scheme missing?)'}.`,
+    );
+  }
+  if (field === 'srsUrl' && (url.username !== '' || url.password !== '')) {
+    throw new SrsConfigurationError(
+      field,
+      `must not contain a user name or password; got ${quoteUrl(value)}. The agent's credentials go in the Authorization header.`,
+    );
+  }
+  return url;
+}
+
+function checkPlace(place: unknown, devices: unknown): void {
+  checkName('place', place, 'the name of the Place object the agent chose, as configured in Genesys');
+  if (devices == null) return;
+  if (!Array.isArray(devices) || devices.length === 0) {
+    throw new SrsConfigurationError(
+      'devices',
+      `must be a non-empty array of { dn, switch } when given; got ${Array.isArray(devices) ? 'an empty array' : describeType(devices)}. Omit it when the place has a single DN.`,
+    );
+  }
+  const seen = new Map<string, number>();
+  devices.forEach((device: unknown, index) => {
+    const field = `devices[${index}]`;
+    if (!isRecord(device)) {
+      throw new SrsConfigurationError(
+        field,
+        `must be an object { dn, switch }; got ${describeType(device)}.`,
+      );
+    }
+    checkName(`${field}.dn`, device.dn, 'the DN as configured in Genesys');
+    checkName(`${field}.switch`, device.switch, 'the name of the Switch object the DN belongs to');
+    const { dn, switch: switchName } = device as unknown as Device;
+    // JSON.stringify of the pair keeps 'a|b' + 'c' apart from 'a' + 'b|c'.
+    const key = JSON.stringify([dn, switchName]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new SrsConfigurationError(
+        field,
+        `repeats devices[${first}] (DN "${dn}" on switch "${switchName}"); list each device once.`,
+      );
+    }
+    seen.set(key, index);
+  });
+}
+
+function checkName(field: string, value: unknown, what: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new SrsConfigurationError(
+      field,
+      `must be ${what} (a non-empty string); got ${describeValue(value)}.`,
+    );
+  }
+  if (value.trim() !== value) {
+    // Genesys matches object names exactly, so stray spaces would make SRS reject the login.
+    throw new SrsConfigurationError(
+      field,
+      `has leading or trailing spaces ("${value}"); it must match the Genesys object's name exactly.`,
+    );
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  // The URL parser has already normalised IPv4 forms such as 127.1 and upper-case names.
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+function stripTrailingSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** For values that are never secret: short strings are quoted, everything else is named by type. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? 'an empty string' : JSON.stringify(truncate(value));
+  if (typeof value === 'number') return String(value);
+  return describeType(value);
+}
+
+/** Quotes a URL the user gave, with any user:password part masked, in case it is there by mistake. */
+function quoteUrl(value: unknown): string {
+  if (typeof value !== 'string') return describeType(value);
+  return JSON.stringify(truncate(maskCredentials(value)));
+}
+
+// Masks everything between the scheme's '//' (or the start) and the last '@', even in a string that does
+// not parse: a password may hold '/', '#' or spaces that throw a URL parser off.
+function maskCredentials(text: string): string {
+  const at = text.lastIndexOf('@');
+  if (at === -1) return text;
+  const slashes = text.indexOf('//');
+  const from = slashes !== -1 && slashes < at ? slashes + 2 : 0;
+  return `${text.slice(0, from)}***${text.slice(at)}`;
+}
+
+function truncate(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}

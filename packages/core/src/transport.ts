@@ -1,0 +1,155 @@
+import { classifyResponse, type SrsOutcome, type SrsRequest } from './protocol';
+import type { Clock, FetchFunction, Logger } from './types';
+
+/** Sends one request to SRS and says what came of it. Never rejects: a missing answer is an outcome too. */
+export interface SrsTransport {
+  /**
+   * @param signal Lets the caller abandon the request (a stopped actor, a disposed session): the fetch is
+   * aborted, the timeout timer cleared, and the promise resolves at once with `unavailable` (`network`),
+   * which the caller, having given up, ignores.
+   */
+  send(request: SrsRequest, signal?: AbortSignal): Promise<SrsOutcome>;
+}
+
+const NETWORK: SrsOutcome = { kind: 'unavailable', reason: 'network' };
+const TIMEOUT: SrsOutcome = { kind: 'unavailable', reason: 'timeout' };
+
+/**
+ * The one HTTP transport: `fetch` with a timeout driven by the session's clock (so fake clocks drive it too).
+ * Cross-origin without cookies (credentials travel in the Authorization header), never cached, never redirected:
+ * SRS does not redirect, and following one could carry the Authorization header elsewhere.
+ */
+export function createFetchTransport(options: {
+  fetch: FetchFunction;
+  clock: Clock;
+  requestTimeoutMs: number;
+  logger?: Logger;
+}): SrsTransport {
+  const { fetch, clock, requestTimeoutMs, logger } = options;
+
+  function log(request: SrsRequest, startedAt: number, outcome: SrsOutcome, note?: string): void {
+    if (!logger) return;
+    const path = pathOf(request.url);
+    const durationMs = clock.now() - startedAt;
+    const result =
+      outcome.kind === 'unavailable'
+        ? `unavailable (${outcome.reason})`
+        : `${outcome.status} ${outcome.kind}`;
+    // Only the operation, method, path, result and timing: headers, bodies and URLs may hold secrets.
+    const details: Record<string, unknown> = {
+      operation: request.operation,
+      method: request.method,
+      path,
+      outcome: outcome.kind,
+      durationMs,
+    };
+    if (outcome.kind === 'unavailable') details.reason = outcome.reason;
+    else details.status = outcome.status;
+    if (note === 'cancelled') details.cancelled = true;
+    else if (note !== undefined) details.error = note;
+    const suffix = note === 'cancelled' ? ' (cancelled)' : '';
+    try {
+      logger.debug(
+        `SRS ${request.operation}: ${request.method} ${path} → ${result}${suffix} in ${durationMs} ms`,
+        details,
+      );
+    } catch {
+      // A broken logger must not turn an answer from SRS into a failure.
+    }
+  }
+
+  return {
+    async send(request, signal) {
+      const startedAt = clock.now();
+      if (signal?.aborted) {
+        log(request, startedAt, NETWORK, 'cancelled');
+        return NETWORK;
+      }
+      const controller = new AbortController();
+      let timer: unknown;
+      let onCancel: (() => void) | undefined;
+      // Settles on the clock's timeout even if a fetch stand-in ignores the abort signal.
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = clock.setTimeout(() => {
+          resolve('timeout');
+          controller.abort();
+        }, requestTimeoutMs);
+      });
+      const cancelled = new Promise<'cancelled'>((resolve) => {
+        if (!signal) return;
+        onCancel = () => {
+          resolve('cancelled');
+          controller.abort();
+        };
+        signal.addEventListener('abort', onCancel, { once: true });
+      });
+      const finish = () => {
+        clock.clearTimeout(timer);
+        if (onCancel) signal?.removeEventListener('abort', onCancel);
+      };
+
+      let pending: Promise<Response>;
+      try {
+        const init: RequestInit = {
+          method: request.method,
+          headers: { ...request.headers },
+          mode: 'cors',
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'error',
+          signal: controller.signal,
+        };
+        if (request.body !== undefined) init.body = request.body;
+        pending = Promise.resolve(fetch(request.url, init));
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+
+      try {
+        const response = await Promise.race([pending, timedOut, cancelled]);
+        if (response === 'timeout' || response === 'cancelled') {
+          finish();
+          // An answer that still arrives after we gave up is dropped, but its socket is freed.
+          pending.then(discardBody, () => {});
+          const outcome = response === 'timeout' ? TIMEOUT : NETWORK;
+          log(request, startedAt, outcome, response === 'cancelled' ? 'cancelled' : undefined);
+          return outcome;
+        }
+        finish();
+        const outcome = classifyResponse(response);
+        await discardBody(response);
+        log(request, startedAt, outcome);
+        return outcome;
+      } catch (error) {
+        finish();
+        // A rejected fetch is all a browser tells about a CORS refusal, a closed port or a bad certificate.
+        // Its message may quote the URL, so only its name is logged.
+        const outcome = controller.signal.aborted && !signal?.aborted ? TIMEOUT : NETWORK;
+        log(request, startedAt, outcome, errorNameOf(error));
+        return outcome;
+      }
+    },
+  };
+}
+
+// SRS's answers carry nothing the session reads in the body; cancelling it releases the connection.
+async function discardBody(response: Response): Promise<void> {
+  try {
+    if (response.body && !response.bodyUsed) await response.body.cancel();
+  } catch {
+    // Already locked or errored: nothing left to release.
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+function errorNameOf(error: unknown): string {
+  if (error instanceof Error) return error.name;
+  return typeof error;
+}

@@ -1,0 +1,60 @@
+import type { Clock } from '../../src/types';
+
+interface Timer {
+  id: number;
+  at: number;
+  callback: () => void;
+}
+
+/**
+ * A clock the test moves by hand. `advance()` fires due timers in order and lets promise chains
+ * (fetch stand-ins, actor transitions) settle after each one, as a real event loop would.
+ */
+export class ManualClock implements Clock {
+  private time: number;
+  private nextId = 1;
+  private timers: Timer[] = [];
+
+  constructor(start = Date.UTC(2026, 10, 23, 8, 0, 0)) {
+    this.time = start;
+  }
+
+  now = (): number => this.time;
+
+  setTimeout = (callback: () => void, delayMs: number): unknown => {
+    const timer = { id: this.nextId++, at: this.time + Math.max(0, delayMs), callback };
+    this.timers.push(timer);
+    return timer.id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers = this.timers.filter((timer) => timer.id !== handle);
+  };
+
+  /** Timers not yet fired nor cleared. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  async advance(ms: number): Promise<void> {
+    const until = this.time + ms;
+    await settle();
+    for (;;) {
+      const due = this.timers
+        .filter((timer) => timer.at <= until)
+        .sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((timer) => timer !== due);
+      this.time = due.at;
+      due.callback();
+      await settle();
+    }
+    this.time = until;
+    await settle();
+  }
+}
+
+/** Lets every queued promise continuation run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,367 @@
+import { describe, expect, it, vi } from 'vitest';
+import { buildLoginRequest, buildLogoutRequest, buildPingRequest } from '../src/protocol';
+import { createFetchTransport } from '../src/transport';
+import type { Clock, FetchFunction, Logger } from '../src/types';
+
+const SRS = 'https://127.0.0.1:8443';
+const SECRET = 'S3cr3t-Pässword!';
+const TOKEN = 'csrf-7f3a9c1e-token';
+const credentials = { username: 'alice', password: SECRET };
+const BASIC = Buffer.from(`alice:${SECRET}`, 'utf8').toString('base64');
+
+/** A clock that only moves when told to: setTimeout stores the callback, advance() fires what is due. */
+function manualClock() {
+  let now = 0;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  const clock: Clock & { advance(ms: number): void; pending(): number } = {
+    now: () => now,
+    setTimeout(callback, delayMs) {
+      const id = nextId++;
+      timers.set(id, { at: now + delayMs, callback });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+    advance(ms) {
+      now += ms;
+      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now) continue;
+        timers.delete(id);
+        timer.callback();
+      }
+    },
+    pending: () => timers.size,
+  };
+  return clock;
+}
+
+/** Collects every log line with its details, to search them for secrets. */
+function recordingLogger() {
+  const lines: Array<{ level: string; message: string; details?: Record<string, unknown> }> = [];
+  const at =
+    (level: string) =>
+    (message: string, details?: Record<string, unknown>): void => {
+      lines.push(details === undefined ? { level, message } : { level, message, details });
+    };
+  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { logger, lines, text: () => JSON.stringify(lines) };
+}
+
+/** A response whose body reports whether it was cancelled. */
+function trackedResponse(status: number, headers: Record<string, string> = {}) {
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"statusCode":0}'));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  return { response: new Response(body, { status, headers }), wasCancelled: () => cancelled };
+}
+
+/** Lets pending promise callbacks run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup(fetch: FetchFunction, requestTimeoutMs = 5_000) {
+  const clock = manualClock();
+  const log = recordingLogger();
+  const fetchSpy = vi.fn(fetch);
+  const transport = createFetchTransport({ fetch: fetchSpy, clock, requestTimeoutMs, logger: log.logger });
+  return { clock, log, fetch: fetchSpy, transport };
+}
+
+describe('createFetchTransport', () => {
+  it('calls fetch with the request and the safe fetch options', async () => {
+    const { transport, fetch } = setup(async () => new Response(null, { status: 200 }));
+    const request = buildLoginRequest(SRS, credentials, { server: 'https://rws' }, { csrf: true });
+    await transport.send(request);
+
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('https://127.0.0.1:8443/api/v2/me');
+    expect(init).toMatchObject({
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      mode: 'cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+    });
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    expect(init?.signal?.aborted).toBe(false);
+  });
+
+  it('sends no body on a ping', async () => {
+    const { transport, fetch } = setup(async () => new Response(null, { status: 200 }));
+    await transport.send(buildPingRequest(SRS, credentials));
+    const init = fetch.mock.calls[0]?.[1];
+    expect(init?.method).toBe('GET');
+    expect(init).not.toHaveProperty('body');
+  });
+
+  it('classifies the answer and reads the CSRF token', async () => {
+    const { transport } = setup(
+      async () => new Response(null, { status: 200, headers: { 'X-CSRF-Token': TOKEN } }),
+    );
+    const outcome = await transport.send(
+      buildLoginRequest(SRS, credentials, { server: 'https://rws' }, { csrf: true }),
+    );
+    expect(outcome).toEqual({ kind: 'ok', status: 200, csrfToken: TOKEN });
+  });
+
+  it.each([
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [404, 'rejected'],
+    [503, 'server-error'],
+  ])('reports %i as %s', async (status, kind) => {
+    const { transport } = setup(async () => new Response(null, { status }));
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({ kind, status });
+  });
+
+  it('clears the timeout when the answer arrives', async () => {
+    const { transport, clock } = setup(async () => new Response(null, { status: 200 }));
+    await transport.send(buildPingRequest(SRS, credentials));
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('cancels the body of the answer so the connection is released', async () => {
+    const tracked = trackedResponse(200);
+    const { transport } = setup(async () => tracked.response);
+    await transport.send(buildPingRequest(SRS, credentials));
+    expect(tracked.wasCancelled()).toBe(true);
+  });
+
+  it('cancels the body of an error answer too', async () => {
+    const tracked = trackedResponse(500);
+    const { transport } = setup(async () => tracked.response);
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
+      kind: 'server-error',
+      status: 500,
+    });
+    expect(tracked.wasCancelled()).toBe(true);
+  });
+
+  it('gives up after requestTimeoutMs on the clock and aborts the fetch', async () => {
+    let signal: AbortSignal | undefined;
+    const { transport, clock } = setup((_url, init) => {
+      signal = init.signal ?? undefined;
+      return new Promise<Response>((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    }, 3_000);
+
+    let outcome: unknown;
+    const sent = transport.send(buildPingRequest(SRS, credentials)).then((value) => {
+      outcome = value;
+    });
+    await settle();
+    clock.advance(2_999);
+    await settle();
+    expect(outcome).toBeUndefined();
+    expect(signal?.aborted).toBe(false);
+
+    clock.advance(1);
+    await sent;
+    expect(outcome).toEqual({ kind: 'unavailable', reason: 'timeout' });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('times out even when fetch ignores the abort signal, and frees a late answer', async () => {
+    const tracked = trackedResponse(200);
+    let answer: (response: Response) => void = () => {};
+    const { transport, clock } = setup(
+      () =>
+        new Promise<Response>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    const sent = transport.send(buildPingRequest(SRS, credentials));
+    await settle();
+    clock.advance(5_000);
+    expect(await sent).toEqual({ kind: 'unavailable', reason: 'timeout' });
+
+    answer(tracked.response);
+    await settle();
+    expect(tracked.wasCancelled()).toBe(true);
+  });
+
+  it('reports a rejected fetch (network failure, CORS refusal) as unavailable', async () => {
+    const { transport, clock } = setup(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
+      kind: 'unavailable',
+      reason: 'network',
+    });
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('never rejects, even when fetch throws synchronously', async () => {
+    const { transport } = setup(() => {
+      throw new Error('boom');
+    });
+    await expect(transport.send(buildPingRequest(SRS, credentials))).resolves.toEqual({
+      kind: 'unavailable',
+      reason: 'network',
+    });
+  });
+
+  it('is not broken by a logger that throws', async () => {
+    const transport = createFetchTransport({
+      fetch: async () => new Response(null, { status: 200 }),
+      clock: manualClock(),
+      requestTimeoutMs: 5_000,
+      logger: {
+        debug: () => {
+          throw new Error('logger down');
+        },
+        info() {},
+        warn() {},
+        error() {},
+      },
+    });
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
+      kind: 'ok',
+      status: 200,
+      csrfToken: null,
+    });
+  });
+
+  it('works without a logger', async () => {
+    const transport = createFetchTransport({
+      fetch: async () => new Response(null, { status: 204 }),
+      clock: manualClock(),
+      requestTimeoutMs: 5_000,
+    });
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
+      kind: 'ok',
+      status: 204,
+      csrfToken: null,
+    });
+  });
+
+  describe('logging', () => {
+    it('logs one debug line per request with operation, method, path, status and duration', async () => {
+      const { transport, clock, log } = setup(async () => {
+        clock.advance(12);
+        return new Response(null, { status: 200 });
+      });
+      await transport.send(buildPingRequest(SRS, credentials));
+      expect(log.lines).toEqual([
+        {
+          level: 'debug',
+          message: 'SRS ping: GET /ping → 200 ok in 12 ms',
+          details: {
+            operation: 'ping',
+            method: 'GET',
+            path: '/ping',
+            outcome: 'ok',
+            status: 200,
+            durationMs: 12,
+          },
+        },
+      ]);
+    });
+
+    it('logs a timeout with its reason', async () => {
+      const { transport, clock, log } = setup(() => new Promise<Response>(() => {}), 4_000);
+      const sent = transport.send(buildPingRequest(SRS, credentials));
+      await settle();
+      clock.advance(4_000);
+      await sent;
+      expect(log.lines).toHaveLength(1);
+      expect(log.lines[0]?.message).toBe('SRS ping: GET /ping → unavailable (timeout) in 4000 ms');
+    });
+
+    it('logs a failed fetch by the error name only, never its message', async () => {
+      const { transport, log } = setup(async () => {
+        throw new TypeError(`fetch failed for https://alice:${SECRET}@127.0.0.1:8443/ping`);
+      });
+      await transport.send(buildPingRequest(SRS, credentials));
+      expect(log.lines).toHaveLength(1);
+      expect(log.lines[0]?.details).toMatchObject({
+        outcome: 'unavailable',
+        reason: 'network',
+        error: 'TypeError',
+      });
+      expect(log.text()).not.toContain(SECRET);
+      expect(log.text()).not.toContain('fetch failed');
+    });
+
+    it('never logs credentials, the Authorization header, tokens or bodies', async () => {
+      const { transport, log } = setup(
+        async () => new Response('{"secret":"body"}', { status: 200, headers: { 'X-CSRF-Token': TOKEN } }),
+      );
+      await transport.send(
+        buildLoginRequest(SRS, credentials, { server: 'https://rws.dc1', place: 'p' }, { csrf: true }),
+      );
+      await transport.send(buildPingRequest(SRS, credentials));
+      await transport.send(buildLogoutRequest(SRS, credentials, TOKEN));
+      expect(log.lines).toHaveLength(3);
+      expect(log.lines.every((line) => line.level === 'debug')).toBe(true);
+      const text = log.text();
+      for (const secret of [
+        SECRET,
+        BASIC,
+        TOKEN,
+        'Authorization',
+        'EndContactCenterSession',
+        'rws.dc1',
+        'secret',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+      expect(log.lines.map((line) => line.message)).toEqual([
+        'SRS login: POST /api/v2/me → 200 ok in 0 ms',
+        'SRS ping: GET /ping → 200 ok in 0 ms',
+        'SRS logout: POST /api/v2/me → 200 ok in 0 ms',
+      ]);
+    });
+  });
+});
+
+describe('cancellation by the caller', () => {
+  it('aborts the fetch, clears the timer and resolves at once when the signal aborts', async () => {
+    let fetchSignal: AbortSignal | undefined;
+    const { transport, clock, log } = setup((_url, init) => {
+      fetchSignal = init.signal ?? undefined;
+      return new Promise<Response>(() => {});
+    });
+    const caller = new AbortController();
+    const sent = transport.send(buildPingRequest(SRS, credentials), caller.signal);
+    await settle();
+    expect(clock.pending()).toBe(1);
+
+    caller.abort();
+    expect(await sent).toEqual({ kind: 'unavailable', reason: 'network' });
+    expect(fetchSignal?.aborted).toBe(true);
+    expect(clock.pending()).toBe(0);
+    expect(log.lines[0]?.message).toBe('SRS ping: GET /ping → unavailable (network) (cancelled) in 0 ms');
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const { transport, fetch, clock } = setup(async () => new Response(null, { status: 200 }));
+    const caller = new AbortController();
+    caller.abort();
+    expect(await transport.send(buildPingRequest(SRS, credentials), caller.signal)).toEqual({
+      kind: 'unavailable',
+      reason: 'network',
+    });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('stops listening to the signal once the answer is in', async () => {
+    const caller = new AbortController();
+    const removed = vi.spyOn(caller.signal, 'removeEventListener');
+    const { transport } = setup(async () => new Response(null, { status: 200 }));
+    await transport.send(buildPingRequest(SRS, credentials), caller.signal);
+    expect(removed).toHaveBeenCalledWith('abort', expect.any(Function));
+  });
+});

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { resolveOptions } from './options.js';
+import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types.js';
+
+export const DEFAULT_CLI_PORT = 4100;
+
+export const USAGE = `Usage: srs-simulator [options]
+
+Runs a simulated Genesys Screen Recording Service on loopback.
+
+Options:
+  --port P                 port to listen on; 0 picks a free one (default ${DEFAULT_CLI_PORT})
+  --host H                 interface to listen on (default 127.0.0.1)
+  --origin URL             browser origin allowed to call it, e.g. http://localhost:5173 (repeatable)
+  --session-timeout-ms N   drop a session not polled for N ms (default 60000)
+  --https                  serve HTTPS with a self-signed certificate generated at start
+  --agent user:password    accepted agent (repeatable; replaces alice and bob)
+  --place name=DN@Switch,DN@Switch
+                           configured place and its DNs (repeatable; replaces alicePlace and bobPlace)
+  --help                   show this help`;
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'run'; options: SimulatorOptions }
+  | { kind: 'error'; message: string };
+
+/** Turn command-line arguments into simulator options; never throws, never exits (the caller decides). */
+export function parseCliArgs(argv: string[]): CliCommand {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { kind: 'help' };
+
+  try {
+    const options: SimulatorOptions = {
+      port: values.port === undefined ? DEFAULT_CLI_PORT : integer('--port', values.port),
+    };
+    if (values.host !== undefined) options.host = values.host;
+    if (values.origin !== undefined) options.allowedOrigins = values.origin;
+    if (values['session-timeout-ms'] !== undefined) {
+      options.sessionTimeoutMs = integer('--session-timeout-ms', values['session-timeout-ms']);
+    }
+    if (values.https) options.https = true;
+    if (values.agent !== undefined) options.agents = values.agent.map(parseAgent);
+    if (values.place !== undefined) options.places = values.place.map(parsePlace);
+    resolveOptions(options); // report a bad origin, port or duplicate here rather than after start
+    return { kind: 'run', options };
+  } catch (error) {
+    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'session-timeout-ms': { type: 'string' },
+      https: { type: 'boolean' },
+      agent: { type: 'string', multiple: true },
+      place: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function integer(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new TypeError(`${flag} needs a non-negative integer, got '${value}'`);
+  return Number(value);
+}
+
+function parseAgent(value: string): SimulatorAgent {
+  const colon = value.indexOf(':');
+  // The value is not echoed: it may well be a password.
+  if (colon <= 0) throw new TypeError('--agent needs user:password');
+  return { username: value.slice(0, colon), password: value.slice(colon + 1) };
+}
+
+function parsePlace(value: string): SimulatorPlace {
+  const equals = value.indexOf('=');
+  const name = value.slice(0, Math.max(equals, 0)).trim();
+  if (equals <= 0 || name === '')
+    throw new TypeError(`--place needs name=DN@Switch[,DN@Switch], got '${value}'`);
+  const devices = value
+    .slice(equals + 1)
+    .split(',')
+    .map((item) => {
+      const at = item.lastIndexOf('@');
+      const dn = item.slice(0, Math.max(at, 0)).trim();
+      const switchName = item.slice(at + 1).trim();
+      if (at <= 0 || dn === '' || switchName === '') {
+        throw new TypeError(`--place ${name}: '${item}' is not DN@Switch`);
+      }
+      return { dn, switch: switchName };
+    });
+  return { name, devices };
+}

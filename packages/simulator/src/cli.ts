@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { parseCliArgs, USAGE } from './cli-options.js';
+import { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults.js';
+import { startSimulator } from './server.js';
+
+const command = parseCliArgs(process.argv.slice(2));
+if (command.kind === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+} else if (command.kind === 'error') {
+  process.stderr.write(`srs-simulator: ${command.message}\n\n${USAGE}\n`);
+  process.exitCode = 2;
+} else {
+  const { options } = command;
+  try {
+    const simulator = await startSimulator(options);
+    const origins = options.allowedOrigins?.length ? options.allowedOrigins.join(', ') : 'none';
+    const agents = (options.agents ?? DEFAULT_AGENTS).map((agent) => agent.username).join(', ');
+    const places = (options.places ?? DEFAULT_PLACES).map((place) => place.name).join(', ');
+    // One line, without passwords; scripts and tests read the URL from it (useful with --port 0).
+    process.stdout.write(
+      `SRS simulator listening on ${simulator.url} (origins: ${origins}; agents: ${agents}; places: ${places})\n`,
+    );
+    if (simulator.certificate !== undefined) {
+      process.stdout.write(
+        `The certificate is self-signed: open ${simulator.url}/__simulator/state in the browser once and accept it.\n`,
+      );
+    }
+
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) process.exit(1); // a second Ctrl-C: do not wait any longer
+      stopping = true;
+      simulator.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (error) {
+    // A start failure (port in use, host not local) is not a usage error.
+    process.stderr.write(`srs-simulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

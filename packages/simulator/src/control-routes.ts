@@ -1,0 +1,86 @@
+import type { Reply, SimRequest } from './http.js';
+import { json, message, methodNotAllowed } from './http.js';
+import { parseHttpUrl } from './login-config.js';
+import type { SimulatorCore } from './state.js';
+import { checkFault } from './state.js';
+import type { FaultOptions } from './types.js';
+
+export const CONTROL_PREFIX = '/__simulator';
+
+/** Methods each control path answers. */
+export const CONTROL_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  [`${CONTROL_PREFIX}/state`]: ['GET'],
+  [`${CONTROL_PREFIX}/fault`]: ['POST', 'DELETE'],
+  [`${CONTROL_PREFIX}/lose-data-center`]: ['POST'],
+  [`${CONTROL_PREFIX}/restore-data-center`]: ['POST'],
+  [`${CONTROL_PREFIX}/expire-sessions`]: ['POST'],
+  [`${CONTROL_PREFIX}/restart`]: ['POST'],
+  [`${CONTROL_PREFIX}/clear-requests`]: ['POST'],
+};
+
+export function isControlPath(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+/**
+ * The control endpoint lets a demo page or another process drive the simulator the way tests drive the
+ * `SrsSimulator` object. Every successful call answers the resulting state.
+ */
+export function handleControlRequest(core: SimulatorCore, request: SimRequest): Reply {
+  const allowed = CONTROL_ROUTES[request.path];
+  if (allowed === undefined) return message(404, `no such control endpoint: ${request.path}`);
+  if (!allowed.includes(request.method)) return methodNotAllowed([...allowed, 'OPTIONS']);
+
+  const action = request.path.slice(CONTROL_PREFIX.length + 1);
+  try {
+    switch (action) {
+      case 'state':
+        break;
+      case 'fault': {
+        if (request.method === 'DELETE') {
+          core.clearFault();
+          break;
+        }
+        const body = objectBody(request);
+        if (typeof body === 'string') return message(400, body);
+        if (body.options !== undefined && (typeof body.options !== 'object' || body.options === null)) {
+          return message(400, 'options must be an object with optional paths and times');
+        }
+        core.injectFault(checkFault(body.fault), (body.options ?? {}) as FaultOptions);
+        break;
+      }
+      case 'lose-data-center':
+      case 'restore-data-center': {
+        const body = objectBody(request);
+        if (typeof body === 'string') return message(400, body);
+        if (parseHttpUrl(body.server) === null) return message(400, 'server must be an absolute http(s) URL');
+        const server = body.server as string;
+        if (action === 'lose-data-center') core.loseDataCenter(server);
+        else core.restoreDataCenter(server);
+        break;
+      }
+      case 'expire-sessions':
+        core.expireSessions();
+        break;
+      case 'restart':
+        core.restart();
+        break;
+      case 'clear-requests':
+        core.clearRequests();
+        break;
+    }
+  } catch (error) {
+    // Validation errors from the core (bad fault kind, status, times...) are the caller's mistake.
+    if (error instanceof TypeError || error instanceof RangeError) return message(400, error.message);
+    throw error;
+  }
+  return json(200, core.state());
+}
+
+function objectBody(request: SimRequest): Record<string, unknown> | string {
+  if (request.body.kind !== 'json') return 'body must be a JSON object';
+  const value = request.body.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'body must be a JSON object';
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,22 @@
+/**
+ * A simulated Genesys Screen Recording Service (SRS): a real HTTP(S) server on loopback that enforces what
+ * SRS enforces (CORS, Basic auth, CSRF when asked, the session timeout) and lets a test or a person inject
+ * faults. Written independently of the client library, so that a misreading of the protocol cannot hide
+ * in both.
+ */
+export { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults.js';
+export { startSimulator } from './server.js';
+export type {
+  ActiveFault,
+  FaultOptions,
+  RequestLogEntry,
+  SimulatorAgent,
+  SimulatorDevice,
+  SimulatorFault,
+  SimulatorOptions,
+  SimulatorPlace,
+  SimulatorSession,
+  SimulatorState,
+  SrsPath,
+  SrsSimulator,
+} from './types.js';

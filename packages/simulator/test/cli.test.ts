@@ -1,0 +1,180 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { parseCliArgs } from '../src/cli-options.js';
+import { basic } from './helpers.js';
+
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Run the CLI the way `pnpm simulator` does (TypeScript through tsx), in one process we can signal. */
+function runCli(args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT });
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk;
+      const end = buffered.indexOf('\n');
+      if (end >= 0) resolve(buffered.slice(0, end));
+    });
+    child.once('exit', (code) => reject(new Error(`CLI exited with ${code} before printing`)));
+  });
+}
+
+async function output(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('CLI', () => {
+  it('starts on the port given, prints its URL without passwords, serves SRS and exits cleanly on SIGTERM', async () => {
+    const child = runCli([
+      '--port',
+      '0',
+      '--origin',
+      'http://localhost:5173',
+      '--agent',
+      'carol:carol-secret',
+      '--place',
+      'desk=DN9@SwitchZ',
+      '--session-timeout-ms',
+      '30000',
+    ]);
+    const line = await firstLine(child);
+
+    expect(line).toMatch(
+      /^SRS simulator listening on http:\/\/127\.0\.0\.1:\d+ \(origins: http:\/\/localhost:5173; agents: carol; places: desk\)$/,
+    );
+    expect(line).not.toContain('carol-secret');
+    const url = /listening on (\S+)/.exec(line)?.[1] as string;
+
+    const carol = basic('carol', 'carol-secret');
+    const loggedIn = await fetch(`${url}/api/v2/me`, {
+      method: 'POST',
+      headers: { Authorization: carol, 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        { name: 'server', value: 'https://rws.example.com' },
+        { name: 'place', value: 'desk' },
+      ]),
+    });
+    expect(loggedIn.status).toBe(200);
+    expect((await fetch(`${url}/ping`, { headers: { Authorization: carol } })).status).toBe(200);
+    // The default agents were replaced.
+    expect(
+      (await fetch(`${url}/ping`, { headers: { Authorization: basic('alice', 'alice-password') } })).status,
+    ).toBe(401);
+
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    await expect(fetch(`${url}/ping`)).rejects.toThrow();
+  }, 15_000);
+
+  it('exits with code 2, a message and the usage on a bad flag', async () => {
+    const { code, stdout, stderr } = await output(runCli(['--port', '0', '--verbose']));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("Unknown option '--verbose'");
+    expect(stderr).toContain('Usage: srs-simulator');
+  }, 15_000);
+});
+
+describe('CLI arguments', () => {
+  it('defaults to port 4100 and the built-in agents and places', () => {
+    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { port: 4100 } });
+  });
+
+  it('reads every flag, repeatable ones included', () => {
+    expect(
+      parseCliArgs([
+        '--port=0',
+        '--host',
+        'localhost',
+        '--origin',
+        'http://localhost:5173',
+        '--origin',
+        'https://desk.example.com',
+        '--session-timeout-ms',
+        '1500',
+        '--https',
+        '--agent',
+        'ann:pa:ss',
+        '--agent',
+        'ben:x',
+        '--place',
+        'hot=DN1@SwitchA, DN2@SwitchB',
+        '--place',
+        'solo=DN3@SwitchA',
+      ]),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        port: 0,
+        host: 'localhost',
+        allowedOrigins: ['http://localhost:5173', 'https://desk.example.com'],
+        sessionTimeoutMs: 1500,
+        https: true,
+        agents: [
+          { username: 'ann', password: 'pa:ss' },
+          { username: 'ben', password: 'x' },
+        ],
+        places: [
+          {
+            name: 'hot',
+            devices: [
+              { dn: 'DN1', switch: 'SwitchA' },
+              { dn: 'DN2', switch: 'SwitchB' },
+            ],
+          },
+          { name: 'solo', devices: [{ dn: 'DN3', switch: 'SwitchA' }] },
+        ],
+      },
+    });
+  });
+
+  it('asks for help', () => {
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port needs a non-negative integer/],
+    [['--port', '70000'], /port must be an integer from 0 to 65535/],
+    [['--session-timeout-ms', '0'], /sessionTimeoutMs must be a positive number/],
+    [['--origin', 'localhost:5173'], /is not an origin/],
+    [['--agent', 'nocolon'], /--agent needs user:password/],
+    [['--place', 'desk'], /--place needs name=DN@Switch/],
+    [['--place', 'desk=DN1'], /'DN1' is not DN@Switch/],
+    [['--agent', 'a:1', '--agent', 'a:2'], /listed twice/],
+    [['extra'], /positional/i],
+  ])('reports %j as an error', (args, expected) => {
+    const result = parseCliArgs(args);
+    expect(result.kind).toBe('error');
+    expect(result.kind === 'error' && result.message).toMatch(expected);
+  });
+
+  it('does not echo a malformed --agent value, which may be a password', () => {
+    const result = parseCliArgs(['--agent', 'hunter2']);
+    expect(result.kind === 'error' && result.message).not.toContain('hunter2');
+  });
+});
