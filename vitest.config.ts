@@ -23,6 +23,10 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
     ],

@@ -49,8 +49,6 @@ export interface SessionContext {
   logoutRequested: boolean;
   lastPollAt: number | null;
   nextPollAt: number | null;
-  /** When the last successful request was answered; the next poll is due `nextPollAt - lastContactAt` later. */
-  lastContactAt: number | null;
   consecutiveFailures: number;
   error: ScreenRecordingError | null;
 }
@@ -82,6 +80,11 @@ function sameDevices(a: readonly Device[] | null, b: readonly Device[] | null): 
   if (a === b) return true;
   if (!a || !b || a.length !== b.length) return false;
   return a.every((device, index) => device.dn === b[index]?.dn && device.switch === b[index]?.switch);
+}
+
+function sameSeat(a: Seat | null, b: Seat | null): boolean {
+  if (!a || !b) return a === b;
+  return a.dataCenter === b.dataCenter && a.place === b.place && sameDevices(a.devices, b.devices);
 }
 
 /** A login with these credentials or parameters will not work by trying again. */
@@ -139,6 +142,7 @@ const sessionSetup = setup({
       if (event.type !== 'SWITCH_PLACE') return {};
       return { pending: { ...context.pending, place: event.place, devices: event.devices } };
     }),
+    keepCurrentSeat: assign(({ context }) => ({ pending: context.current ?? context.pending })),
     targetRecovery: assign(({ context }) => ({
       pending: { ...context.pending, dataCenter: 'recovery' as const },
       consecutiveFailures: 0,
@@ -154,7 +158,6 @@ const sessionSetup = setup({
         sessionOpened: true,
         consecutiveFailures: 0,
         error: null,
-        lastContactAt: contact.answeredAt,
         nextPollAt: contact.sentAt + context.settings.pingIntervalMs,
       };
     }),
@@ -164,8 +167,8 @@ const sessionSetup = setup({
     })),
   },
   delays: {
-    untilNextPoll: ({ context }) =>
-      Math.max(0, (context.nextPollAt ?? 0) - (context.lastContactAt ?? context.nextPollAt ?? 0)),
+    /** Replaced by the session object to read its clock. */
+    untilNextPoll: ({ context }) => Math.max(0, (context.nextPollAt ?? 0) - Date.now()),
     /**
      * Exponential backoff, capped so that a retried poll still lands before SRS's session timeout:
      * the interval, the failed poll and the retry itself must fit in `sessionTimeoutMs`.
@@ -186,6 +189,11 @@ const sessionSetup = setup({
     dataCenterChangedMeanwhile: ({ context }) =>
       context.sent !== null && context.pending.dataCenter !== context.sent.dataCenter,
     isFatalLoginError: ({ event }) => isFatalLoginError((event as { error?: unknown }).error),
+    newSeatRefused: ({ context, event }) =>
+      isFatalLoginError((event as { error?: unknown }).error) &&
+      context.sessionOpened &&
+      context.current !== null &&
+      !sameSeat(context.current, context.sent),
     sessionGone: ({ event }) => asSessionError((event as { error?: unknown }).error)?.code === 'unauthorized',
     /** This failure is the last one allowed in a row. */
     failuresExhausted: ({ context }) =>
@@ -218,7 +226,6 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     logoutRequested: false,
     lastPollAt: null,
     nextPollAt: null,
-    lastContactAt: null,
     consecutiveFailures: 0,
     error: null,
   }),
@@ -246,7 +253,6 @@ export const screenRecordingMachine = sessionSetup.createMachine({
 
     active: {
       initial: 'waiting',
-      exit: assign({ nextPollAt: null }),
       states: {
         waiting: {
           after: { untilNextPoll: 'polling' },
@@ -259,7 +265,6 @@ export const screenRecordingMachine = sessionSetup.createMachine({
               target: 'waiting',
               actions: assign(({ context, event }) => ({
                 lastPollAt: event.output.answeredAt,
-                lastContactAt: event.output.answeredAt,
                 // From the poll's start, so the cadence does not drift with response time.
                 nextPollAt: event.output.sentAt + context.settings.pingIntervalMs,
                 consecutiveFailures: 0,
@@ -359,6 +364,12 @@ function loginAttempt() {
             { guard: 'logoutRequested', target: '#screenRecording.idle' },
             { guard: 'dataCenterChangedMeanwhile', target: '#screenRecording.failover', reenter: true },
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },
+            {
+              // SRS refused a new place or data center but still holds the old one: keep that one alive.
+              guard: 'newSeatRefused',
+              target: '#screenRecording.active',
+              actions: ['recordFailure', 'keepCurrentSeat'],
+            },
             { guard: 'isFatalLoginError', target: '#screenRecording.failed', actions: 'recordFailure' },
             {
               guard: 'primaryDataCenterLost',

@@ -103,6 +103,9 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
         if (outcome.kind !== 'ok') logger?.warn(outcomeToError(outcome, 'logout').message);
       }),
     },
+    delays: {
+      untilNextPoll: ({ context }) => Math.max(0, (context.nextPollAt ?? 0) - clock.now()),
+    },
     actions: {
       forgetSecrets: () => {
         secrets.credentials = null;
@@ -159,7 +162,9 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
         const status = statusOf(snapshot);
         if (!SETTLED.includes(status)) return;
         pendingCommands.delete(settle);
-        if (status === doneWhen) resolve();
+        // `active` with an error: SRS refused the new seat and the session stayed on the old one.
+        if (status === doneWhen && !(status === 'active' && snapshot.context.error)) resolve();
+        else if (status === 'active') reject(snapshot.context.error);
         else if (status === 'failed')
           reject(snapshot.context.error ?? new SessionStateError('The session failed.'));
         else reject(new SessionCancelledError(`The session became ${status} first.`));

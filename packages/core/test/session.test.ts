@@ -4,6 +4,7 @@ import {
   SessionStateError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsRejectedError,
   SrsServerError,
   SrsUnauthorizedError,
   SrsUnavailableError,
@@ -250,6 +251,23 @@ describe('switching place', () => {
       ),
     ).toEqual([undefined, 'placeOne', 'placeThree']);
     expect(session.getSnapshot().place).toBe('placeThree');
+  });
+
+  it('stays on the old place, still polled, when SRS refuses the new one', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login({ ...ALICE, place: 'alicePlace' }));
+    const loggedInAt = clock.now();
+    srs.script('login', { status: 400 });
+    const outcome = await run(clock, session.switchPlace({ place: 'unknownPlace' }));
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsRejectedError);
+    expect(session.getSnapshot()).toMatchObject({
+      status: 'active',
+      place: 'alicePlace',
+      isRecordingSessionActive: true,
+    });
+    await clock.advance(loggedInAt + 30_000 - clock.now());
+    expect(srs.calls.at(-1)).toMatchObject({ operation: 'ping', at: loggedInAt + 30_000 });
+    expect(session.getSnapshot().error).toBeNull();
   });
 
   it('is refused before login', async () => {

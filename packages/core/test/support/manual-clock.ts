@@ -36,6 +36,12 @@ export class ManualClock implements Clock {
     return this.timers.length;
   }
 
+  /** Fires the earliest pending timer (and only timers due at that same moment). */
+  async advanceToNextTimer(): Promise<void> {
+    const next = Math.min(...this.timers.map((timer) => timer.at));
+    if (Number.isFinite(next)) await this.advance(next - this.time);
+  }
+
   async advance(ms: number): Promise<void> {
     const until = this.time + ms;
     await settle();

@@ -1,0 +1,79 @@
+import type { ScreenRecordingOptions } from '@screen-recording/core';
+import { ScreenRecordingProvider } from '@screen-recording/react';
+import type { createBrowserInspector } from '@statelyai/inspect';
+import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { Desktop } from './components/Desktop';
+import type { LoginFormValues } from './components/LoginForm';
+import type { DesktopConfig } from './config';
+
+export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
+
+/** Prefilled for the simulator's agent alice, so a person can press Login straight away. */
+const DEFAULT_LOGIN: LoginFormValues = {
+  username: 'alice',
+  password: 'alice-password',
+  server: 'https://rws.dc1.example.com',
+  peerServer: 'https://rws.dc2.example.com',
+  place: '',
+  devices: '',
+};
+
+export function App({ config }: { config: DesktopConfig }) {
+  const [loginValues, setLoginValues] = useState(DEFAULT_LOGIN);
+  const [inspector, setInspector] = useState<BrowserInspector | null>(null);
+  // The provider reads its options once; a new key gives it a new session (the old one is disposed).
+  const [generation, setGeneration] = useState(0);
+
+  const options = useMemo<ScreenRecordingOptions>(
+    () => ({ srsUrl: config.srsUrl, ...config.tuning, ...(inspector ? { inspect: inspector.inspect } : {}) }),
+    [config, inspector],
+  );
+
+  // The switch has logged the agent out already; the new session gets the inspector from its first event.
+  const changeInspector = useCallback(
+    (next: BrowserInspector | null) => {
+      inspector?.stop();
+      setInspector(next);
+      setGeneration((n) => n + 1);
+    },
+    [inspector],
+  );
+
+  return (
+    <ConfigurationErrorBoundary>
+      <ScreenRecordingProvider key={generation} options={options}>
+        <Desktop
+          config={config}
+          loginValues={loginValues}
+          onLoginValuesChange={setLoginValues}
+          inspectorOn={inspector !== null}
+          onInspectorChange={changeInspector}
+        />
+      </ScreenRecordingProvider>
+    </ConfigurationErrorBoundary>
+  );
+}
+
+/** A bad option (say `?pingIntervalMs=90000`) makes the session refuse to start: say why instead of a blank page. */
+class ConfigurationErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main className="desktop">
+        <section className="card">
+          <h2>The screen recording session could not start</h2>
+          <p role="alert" className="error">
+            {this.state.error.message}
+          </p>
+          <p className="hint">Fix the address (query string) or VITE_SRS_URL, then reload.</p>
+        </section>
+      </main>
+    );
+  }
+}

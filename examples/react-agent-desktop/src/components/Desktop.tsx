@@ -1,0 +1,81 @@
+import { ScreenRecordingError } from '@screen-recording/core';
+import { useScreenRecording } from '@screen-recording/react';
+import { useCallback, useState } from 'react';
+import type { BrowserInspector } from '../App';
+import type { DesktopConfig } from '../config';
+import { InspectorSwitch } from './InspectorSwitch';
+import { LoginForm, type LoginFormValues } from './LoginForm';
+import { SessionControls } from './SessionControls';
+import { SimulatorPanel } from './SimulatorPanel';
+import { StatusBadge, StatusPanel } from './StatusPanel';
+
+export interface DesktopProps {
+  config: DesktopConfig;
+  loginValues: LoginFormValues;
+  onLoginValuesChange(values: LoginFormValues): void;
+  inspectorOn: boolean;
+  onInspectorChange(inspector: BrowserInspector | null): void;
+}
+
+/** Runs a command; mistakes the session does not show in its view (bad input, wrong moment) become a notice. */
+export type RunCommand = (command: () => Promise<void>) => void;
+
+export function Desktop({
+  config,
+  loginValues,
+  onLoginValuesChange,
+  inspectorOn,
+  onInspectorChange,
+}: DesktopProps) {
+  // Only the status here: the panels below subscribe to what they show, so this does not re-render per poll.
+  const { view: status } = useScreenRecording((view) => view.status);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const run = useCallback<RunCommand>((command) => {
+    setNotice(null);
+    command().catch((error: unknown) => {
+      if (error instanceof ScreenRecordingError) {
+        // SRS failures are in the view already (status and error); cancellations are expected.
+        if (error.code === 'configuration' || error.code === 'invalid-state') setNotice(error.message);
+      } else {
+        setNotice(error instanceof Error ? error.message : String(error));
+      }
+    });
+  }, []);
+
+  return (
+    <div className="layout">
+      <header className="topbar">
+        <h1>Agent desktop</h1>
+        <span className="muted">
+          SRS <code>{config.srsUrl}</code> · page <code>{window.location.origin}</code>
+        </span>
+        <StatusBadge />
+      </header>
+
+      <main className="desktop">
+        <div className="column">
+          {notice && (
+            <p className="notice" role="alert" data-testid="notice">
+              {notice}
+            </p>
+          )}
+          {status === 'idle' ? (
+            <LoginForm values={loginValues} onChange={onLoginValuesChange} run={run} />
+          ) : (
+            <SessionControls recoveryServer={loginValues.peerServer} run={run} />
+          )}
+          <StatusPanel srsUrl={config.srsUrl} />
+          <InspectorSwitch on={inspectorOn} onChange={onInspectorChange} />
+        </div>
+        <div className="column">
+          <SimulatorPanel
+            controlUrl={config.controlUrl}
+            primaryServer={loginValues.server}
+            recoveryServer={loginValues.peerServer}
+          />
+        </div>
+      </main>
+    </div>
+  );
+}

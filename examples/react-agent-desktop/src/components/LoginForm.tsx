@@ -1,0 +1,96 @@
+import type { LoginParams } from '@screen-recording/core';
+import { useScreenRecording } from '@screen-recording/react';
+import type { FormEvent } from 'react';
+import { parseDevices } from '../devices';
+import type { RunCommand } from './Desktop';
+
+export interface LoginFormValues {
+  username: string;
+  password: string;
+  server: string;
+  peerServer: string;
+  place: string;
+  /** One `DN@Switch` per line. */
+  devices: string;
+}
+
+const noView = () => null;
+
+export function LoginForm({
+  values,
+  onChange,
+  run,
+}: {
+  values: LoginFormValues;
+  onChange(values: LoginFormValues): void;
+  run: RunCommand;
+}) {
+  // Commands only: selecting nothing means this form never re-renders for the session's sake.
+  const { login } = useScreenRecording(noView);
+  const field = (name: keyof LoginFormValues) => ({
+    name,
+    value: values[name],
+    onChange: (event: { target: { value: string } }) => onChange({ ...values, [name]: event.target.value }),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run(() => login(toLoginParams(values)));
+  };
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="login-title">
+      <h2 id="login-title">Agent login</h2>
+      <div className="grid2">
+        <label>
+          User name
+          <input {...field('username')} autoComplete="username" required />
+        </label>
+        <label>
+          Password
+          <input {...field('password')} type="password" autoComplete="current-password" required />
+        </label>
+      </div>
+      <label>
+        RWS server
+        <input {...field('server')} type="url" placeholder="https://rws.dc1.example.com" required />
+      </label>
+      <label>
+        <span>
+          Recovery RWS server <span className="muted">(optional, disaster recovery)</span>
+        </span>
+        <input {...field('peerServer')} type="url" placeholder="https://rws.dc2.example.com" />
+      </label>
+      <fieldset>
+        <legend>Hot seating (optional; leave empty for the default place)</legend>
+        <label>
+          Place
+          <input {...field('place')} placeholder="alicePlace" />
+        </label>
+        <label>
+          <span>
+            Devices <span className="muted">(one DN@Switch per line)</span>
+          </span>
+          <textarea {...field('devices')} rows={2} placeholder={'DN1@SwitchA\nDN2@SwitchB'} />
+        </label>
+      </fieldset>
+      <button type="submit" className="primary">
+        Login
+      </button>
+    </form>
+  );
+}
+
+function toLoginParams(values: LoginFormValues): LoginParams {
+  const params: LoginParams = {
+    username: values.username.trim(),
+    password: values.password,
+    server: values.server.trim(),
+  };
+  if (values.peerServer.trim() !== '') params.peerServer = values.peerServer.trim();
+  if (values.place.trim() !== '') params.place = values.place.trim();
+  const devices = parseDevices(values.devices);
+  // Devices without a place go through, so the session explains that hot seating needs both.
+  if (devices.length > 0) params.devices = devices;
+  return params;
+}

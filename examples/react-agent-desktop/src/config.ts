@@ -1,0 +1,38 @@
+import type { ScreenRecordingOptions } from '@screen-recording/core';
+
+/** Where the desktop finds SRS and its simulator, and how the session is tuned. */
+export interface DesktopConfig {
+  srsUrl: string;
+  /** The simulator's control endpoint (`/__simulator/*`); the same server as SRS by default. */
+  controlUrl: string;
+  /** Session options other than `srsUrl` and `inspect`. */
+  tuning: Omit<ScreenRecordingOptions, 'srsUrl' | 'inspect'>;
+}
+
+const DEFAULT_SRS_URL = 'http://127.0.0.1:4100';
+
+// Timings a tester may shorten from the address bar, e.g. `?pingIntervalMs=2000&sessionTimeoutMs=10000`.
+const TUNABLE = [
+  'pingIntervalMs',
+  'sessionTimeoutMs',
+  'requestTimeoutMs',
+  'retryDelayMs',
+  'maxConsecutiveFailures',
+] as const;
+
+export function readConfig(search: string, env: ImportMetaEnv): DesktopConfig {
+  const query = new URLSearchParams(search);
+  const srsUrl = trimSlash(query.get('srsUrl') ?? env.VITE_SRS_URL ?? DEFAULT_SRS_URL);
+  const controlUrl = trimSlash(query.get('controlUrl') ?? env.VITE_SRS_CONTROL_URL ?? srsUrl);
+  const tuning: DesktopConfig['tuning'] = {};
+  for (const name of TUNABLE) {
+    const value = query.get(name);
+    // Whatever is given goes to the session as a number: it validates and explains bad values itself.
+    if (value !== null && value !== '') tuning[name] = Number(value);
+  }
+  return { srsUrl, controlUrl, tuning };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** Base URL of the SRS (or the simulator) the desktop calls. Default `http://127.0.0.1:4100`. */
+  readonly VITE_SRS_URL?: string;
+  /** Base URL of the simulator's control endpoint. Default: the SRS URL. */
+  readonly VITE_SRS_CONTROL_URL?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

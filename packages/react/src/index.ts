@@ -1,0 +1,2 @@
+export { type Compare, type ScreenRecording, useScreenRecording, useScreenRecordingSession } from './hooks';
+export { ScreenRecordingProvider, type ScreenRecordingProviderProps } from './provider';
