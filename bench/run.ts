@@ -1,0 +1,102 @@
+/**
+ * Benchmarks that print figures, each against a baseline measured in the same run (these machines are
+ * shared and noisy, so only the ratios travel well). Run with `pnpm bench`.
+ *
+ * 1. Cost of one poll cycle through the session (statechart, timers, view) against the bare transport
+ *    sending the same request: what the statechart adds per poll.
+ * 2. Bundle size of the core (minified, gzip) against xstate alone, which an app ships anyway.
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import {
+  buildPingRequest,
+  createFetchTransport,
+  createScreenRecordingSession,
+} from '../packages/core/src/index';
+import { ManualClock } from '../packages/core/test/support/manual-clock';
+
+const POLLS = 2_000;
+const instantSrs = async () => new Response(null, { status: 200 });
+
+async function pollsThroughSession(): Promise<number> {
+  const clock = new ManualClock();
+  const session = createScreenRecordingSession({ srsUrl: 'http://127.0.0.1:4100', clock, fetch: instantSrs });
+  let polls = 0;
+  session.subscribe((view) => {
+    if (view.lastPollAt !== null) polls++;
+  });
+  const login = session.login({ username: 'alice', password: 'secret', server: 'https://rws.example.com' });
+  await clock.advance(0);
+  await login;
+  const started = performance.now();
+  await clock.advance(POLLS * 30_000);
+  const elapsed = performance.now() - started;
+  session.dispose();
+  if (polls !== POLLS) throw new Error(`expected ${POLLS} polls, saw ${polls}`);
+  return elapsed;
+}
+
+async function pollsThroughTransport(): Promise<number> {
+  const clock = new ManualClock();
+  const transport = createFetchTransport({ fetch: instantSrs, clock, requestTimeoutMs: 5_000 });
+  const request = buildPingRequest('http://127.0.0.1:4100', { username: 'alice', password: 'secret' });
+  const started = performance.now();
+  for (let i = 0; i < POLLS; i++) {
+    // The same settling the manual clock does per timer, so both sides pay for it.
+    const pending = transport.send(request);
+    await clock.advance(0);
+    await pending;
+  }
+  return performance.now() - started;
+}
+
+async function gzipSize(contents: string, external: string[] = []): Promise<number> {
+  const result = await build({
+    stdin: {
+      contents,
+      resolveDir: fileURLToPath(new URL('../packages/core', import.meta.url)),
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    external,
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array()).length;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function main() {
+  // Warm up both paths, then take the median of five rounds each, interleaved.
+  await pollsThroughSession();
+  await pollsThroughTransport();
+  const session: number[] = [];
+  const transport: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    session.push(await pollsThroughSession());
+    transport.push(await pollsThroughTransport());
+  }
+  const perPoll = (ms: number) => ((ms / POLLS) * 1000).toFixed(1);
+  console.log(`poll cycle, median of 5 × ${POLLS} polls:`);
+  console.log(`  session (statechart + transport): ${perPoll(median(session))} µs per poll`);
+  console.log(`  transport alone (baseline):       ${perPoll(median(transport))} µs per poll`);
+  console.log(`  ratio: ${(median(session) / median(transport)).toFixed(2)}×`);
+
+  const core = "export * from './src/index.ts';";
+  const xstateOnly = "export { setup, createActor, fromPromise, assign, and } from 'xstate';";
+  const coreAlone = await gzipSize(core, ['xstate']);
+  const withXstate = await gzipSize(core);
+  const xstateBaseline = await gzipSize(xstateOnly);
+  console.log('bundle size, minified + gzip:');
+  console.log(`  core without xstate: ${(coreAlone / 1024).toFixed(1)} KiB`);
+  console.log(`  core with xstate:    ${(withXstate / 1024).toFixed(1)} KiB`);
+  console.log(`  xstate parts it uses (baseline): ${(xstateBaseline / 1024).toFixed(1)} KiB`);
+  console.log(`  ratio core / xstate baseline: ${(coreAlone / xstateBaseline).toFixed(2)}×`);
+}
+
+await main();
