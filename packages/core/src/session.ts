@@ -221,7 +221,9 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
     },
 
     logout() {
-      if (statusOf(actor.getSnapshot()) === 'idle') return Promise.resolve();
+      const status = statusOf(actor.getSnapshot());
+      if (status === 'idle') return Promise.resolve();
+      if (status === 'loggingOut') return settled('idle');
       return command({ type: 'LOGOUT' }, 'idle');
     },
     failover: () => command({ type: 'FAILOVER' }, 'active'),

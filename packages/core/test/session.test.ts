@@ -348,6 +348,16 @@ describe('logout', () => {
     expect(srs.hasSession).toBe(false);
   });
 
+  it('a second logout() while logging out waits for the same logout', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.script('logout', { status: 200, delayMs: 1_000 });
+    const first = session.logout();
+    const second = session.logout();
+    expect(await run(clock, Promise.all([first, second]).then(() => undefined))).toEqual({ ok: true });
+    expect(srs.count('logout')).toBe(1);
+  });
+
   it('resolves at once when already logged out', async () => {
     const { srs, session } = createHarness();
     await session.logout();
