@@ -71,8 +71,9 @@ export interface SessionInput {
   settings: ResolvedOptions;
 }
 
-const notProvided = (name: string) =>
-  fromPromise<never, unknown>(() =>
+/** The real implementations come from the session object, which owns the transport and the secrets. */
+const notProvided = <Output, Input>(name: string) =>
+  fromPromise<Output, Input>(() =>
     Promise.reject(new Error(`${name} is provided by createScreenRecordingSession`)),
   );
 
@@ -118,11 +119,11 @@ const sessionSetup = setup({
   },
   actors: {
     /** POST /api/v2/me with the seat's configuration; resolves when SRS accepted it. */
-    srsLogin: notProvided('srsLogin') as unknown as ReturnType<typeof fromPromise<SrsContact, LoginInput>>,
+    srsLogin: notProvided<SrsContact, LoginInput>('srsLogin'),
     /** GET /ping; resolves when SRS refreshed its session timer. */
-    srsPing: notProvided('srsPing') as unknown as ReturnType<typeof fromPromise<SrsContact, void>>,
+    srsPing: notProvided<SrsContact, void>('srsPing'),
     /** POST /api/v2/me EndContactCenterSession; always resolves (SRS's own timeout is the backstop). */
-    srsLogout: notProvided('srsLogout') as unknown as ReturnType<typeof fromPromise<void, void>>,
+    srsLogout: notProvided<void, void>('srsLogout'),
   },
   actions: {
     /** Replaced by the session object: drop credentials and the CSRF token. */

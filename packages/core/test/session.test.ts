@@ -354,7 +354,12 @@ describe('logout', () => {
     srs.script('logout', { status: 200, delayMs: 1_000 });
     const first = session.logout();
     const second = session.logout();
-    expect(await run(clock, Promise.all([first, second]).then(() => undefined))).toEqual({ ok: true });
+    expect(
+      await run(
+        clock,
+        Promise.all([first, second]).then(() => undefined),
+      ),
+    ).toEqual({ ok: true });
     expect(srs.count('logout')).toBe(1);
   });
 
