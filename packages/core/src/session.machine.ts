@@ -190,8 +190,13 @@ const sessionSetup = setup({
     dataCenterChangedMeanwhile: ({ context }) =>
       context.sent !== null && context.pending.dataCenter !== context.sent.dataCenter,
     isFatalLoginError: ({ event }) => isFatalLoginError((event as { error?: unknown }).error),
-    newSeatRefused: ({ context, event }) =>
-      isFatalLoginError((event as { error?: unknown }).error) &&
+    /**
+     * A move to another place or data center failed for good (refused, or out of tries) while SRS still
+     * holds the session on the old seat.
+     */
+    moveFailed: ({ context, event }) =>
+      (isFatalLoginError((event as { error?: unknown }).error) ||
+        context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures) &&
       context.sessionOpened &&
       context.current !== null &&
       !sameSeat(context.current, context.sent),
@@ -366,8 +371,8 @@ function loginAttempt() {
             { guard: 'dataCenterChangedMeanwhile', target: '#screenRecording.failover', reenter: true },
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },
             {
-              // SRS refused a new place or data center but still holds the old one: keep that one alive.
-              guard: 'newSeatRefused',
+              // The session could not move, but SRS still holds it where it was: keep that one alive.
+              guard: 'moveFailed',
               target: '#screenRecording.active',
               actions: ['recordFailure', 'keepCurrentSeat'],
             },

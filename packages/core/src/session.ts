@@ -162,13 +162,18 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
         const status = statusOf(snapshot);
         if (!SETTLED.includes(status)) return;
         pendingCommands.delete(settle);
-        // `active` with an error: SRS refused the new seat and the session stayed on the old one.
+        // Arriving in `active` with an error: the session could not move and stayed on the old seat.
         if (status === doneWhen && !(status === 'active' && snapshot.context.error)) resolve();
         else if (status === 'active') reject(snapshot.context.error);
         else if (status === 'failed')
           reject(snapshot.context.error ?? new SessionStateError('The session failed.'));
         else reject(new SessionCancelledError(`The session became ${status} first.`));
       };
+      // Already where the command leads (a repeated login while active): nothing to wait for.
+      if (statusOf(actor.getSnapshot()) === doneWhen) {
+        resolve();
+        return;
+      }
       pendingCommands.add(settle);
       settle(actor.getSnapshot());
     });

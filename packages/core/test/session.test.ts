@@ -414,6 +414,29 @@ describe('disaster recovery', () => {
     ]);
   });
 
+  it('rejects failback() and stays on recovery while the primary is still lost', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    await run(clock, session.failover());
+    srs.script('login', { status: 503 }, { status: 503 }, { status: 503 });
+    const outcome = await run(clock, session.failback());
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsServerError);
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', dataCenter: 'recovery' });
+    await clock.advance(30_000);
+    expect(srs.calls.at(-1)?.operation).toBe('ping');
+    expect(srs.hasSession).toBe(true);
+  });
+
+  it('a repeated login() while recovering from a failed poll resolves without sending', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.script('ping', 'network');
+    await clock.advance(30_000);
+    expect(session.getSnapshot().consecutiveFailures).toBe(1);
+    expect(await run(clock, session.login({ ...ALICE }))).toEqual({ ok: true });
+    expect(srs.count('login')).toBe(1);
+  });
+
   it('fails over from loggingIn once the login in flight settles', async () => {
     const { clock, srs, session } = createHarness();
     srs.script('login', 'hang');
