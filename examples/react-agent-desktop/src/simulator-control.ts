@@ -1,51 +1,26 @@
-/**
- * The simulator's control endpoint, as the desktop's fault panel uses it. Typed here from the HTTP
- * contract rather than imported: the page talks to the simulator over the network, like to SRS.
- */
+/** The simulator's control endpoint (`/__simulator/*`), as the desktop's fault panel uses it over HTTP. */
+import type {
+  RequestLogEntry,
+  SimulatorFault,
+  SimulatorSession,
+  SimulatorState,
+} from '@screen-recording/simulator';
 
-export type SimulatorFault =
-  | { kind: 'down' }
-  | { kind: 'slow'; delayMs: number }
-  | { kind: 'error'; status?: number };
-
-export interface SimulatorSessionInfo {
-  username: string;
-  server: string | null;
-  peerServer: string | null;
-  place: string | null;
-  devices: Array<{ dn: string; switch: string }> | null;
-  csrfProtected: boolean;
-  createdAt: number;
-  lastSeenAt: number;
-}
-
-export interface SimulatorRequestInfo {
-  at: number;
-  method: string;
-  path: string;
-  origin: string | null;
-  status: number | null;
-  username: string | null;
-  csrfRequested: boolean;
-  csrfTokenSent: boolean;
-  fault: string | null;
-}
-
-export interface SimulatorStateInfo {
-  sessions: SimulatorSessionInfo[];
-  fault: { fault: SimulatorFault; options: { paths?: string[]; times?: number } } | null;
-  lostDataCenters: string[];
-  requests: SimulatorRequestInfo[];
-}
+export type {
+  RequestLogEntry as SimulatorRequestInfo,
+  SimulatorFault,
+  SimulatorSession as SimulatorSessionInfo,
+  SimulatorState as SimulatorStateInfo,
+};
 
 export interface SimulatorControl {
-  state(): Promise<SimulatorStateInfo>;
-  injectFault(fault: SimulatorFault): Promise<SimulatorStateInfo>;
-  clearFault(): Promise<SimulatorStateInfo>;
-  loseDataCenter(server: string): Promise<SimulatorStateInfo>;
-  restoreDataCenter(server: string): Promise<SimulatorStateInfo>;
-  expireSessions(): Promise<SimulatorStateInfo>;
-  restart(): Promise<SimulatorStateInfo>;
+  state(): Promise<SimulatorState>;
+  injectFault(fault: SimulatorFault): Promise<SimulatorState>;
+  clearFault(): Promise<SimulatorState>;
+  loseDataCenter(server: string): Promise<SimulatorState>;
+  restoreDataCenter(server: string): Promise<SimulatorState>;
+  expireSessions(): Promise<SimulatorState>;
+  restart(): Promise<SimulatorState>;
 }
 
 export function simulatorControl(baseUrl: string): SimulatorControl {
@@ -57,7 +32,7 @@ export function simulatorControl(baseUrl: string): SimulatorControl {
     }
     const response = await fetch(`${baseUrl}/__simulator/${action}`, init);
     if (!response.ok) throw new Error(`The simulator answered ${response.status} to ${method} ${action}.`);
-    return (await response.json()) as SimulatorStateInfo;
+    return (await response.json()) as SimulatorState;
   };
   return {
     state: () => call('GET', 'state'),
