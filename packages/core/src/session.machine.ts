@@ -95,6 +95,11 @@ function isFatalLoginError(error: unknown): boolean {
   );
 }
 
+/** The failure being handled is the last one allowed in a row (it is counted by `recordFailure`). */
+function isLastAllowedFailure(context: SessionContext): boolean {
+  return context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures;
+}
+
 function asSessionError(error: unknown): ScreenRecordingError | null {
   return error instanceof ScreenRecordingError ? error : null;
 }
@@ -195,15 +200,12 @@ const sessionSetup = setup({
      * holds the session on the old seat.
      */
     moveFailed: ({ context, event }) =>
-      (isFatalLoginError((event as { error?: unknown }).error) ||
-        context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures) &&
+      (isFatalLoginError((event as { error?: unknown }).error) || isLastAllowedFailure(context)) &&
       context.sessionOpened &&
       context.current !== null &&
       !sameSeat(context.current, context.sent),
     sessionGone: ({ event }) => asSessionError((event as { error?: unknown }).error)?.code === 'unauthorized',
-    /** This failure is the last one allowed in a row. */
-    failuresExhausted: ({ context }) =>
-      context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures,
+    failuresExhausted: ({ context }) => isLastAllowedFailure(context),
     /**
      * The primary data center looks lost: SRS keeps answering 5xx to logins naming its RWS (SRS is up,
      * RWS is not), and a recovery RWS is configured. A network error means SRS itself is down, which
@@ -212,7 +214,7 @@ const sessionSetup = setup({
     primaryDataCenterLost: ({ context, event }) =>
       context.pending.dataCenter === 'primary' &&
       context.recoveryServer !== null &&
-      context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures &&
+      isLastAllowedFailure(context) &&
       asSessionError((event as { error?: unknown }).error)?.code === 'server-error',
     hasRecoveryServer: ({ context }) => context.recoveryServer !== null,
     targetsRecovery: ({ context }) => context.pending.dataCenter === 'recovery',
@@ -247,6 +249,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
           logoutRequested: false,
           nextPollAt: null,
           consecutiveFailures: 0,
+          error: null,
         }),
       ],
       on: {
@@ -400,15 +403,18 @@ function loginAttempt() {
             { guard: 'sessionOpened', target: '#screenRecording.loggingOut' },
             { target: '#screenRecording.idle' },
           ],
-          SWITCH_PLACE: { target: '#screenRecording.switchingPlace', actions: 'acceptPlace' },
+          // Try the new seat at once rather than after the backoff.
+          SWITCH_PLACE: { target: '#screenRecording.switchingPlace', reenter: true, actions: 'acceptPlace' },
           FAILOVER: {
             guard: 'hasRecoveryServer',
             target: '#screenRecording.failover',
+            reenter: true,
             actions: 'targetRecovery',
           },
           FAILBACK: {
             guard: 'targetsRecovery',
             target: '#screenRecording.failover',
+            reenter: true,
             actions: 'targetPrimary',
           },
         },

@@ -270,6 +270,20 @@ describe('switching place', () => {
     expect(session.getSnapshot().error).toBeNull();
   });
 
+  it('switches at once, without waiting out the backoff, when a retry is pending', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.script('login', 'network');
+    void session.switchPlace({ place: 'placeOne' }).catch(() => {});
+    await clock.advance(0);
+    expect(session.getSnapshot().consecutiveFailures).toBe(1);
+    const before = clock.now();
+    expect(await run(clock, session.switchPlace({ place: 'placeTwo' }))).toEqual({ ok: true });
+    const logins = srs.calls.filter((call) => call.operation === 'login');
+    expect(logins.at(-1)?.at).toBe(before);
+    expect(session.getSnapshot().place).toBe('placeTwo');
+  });
+
   it('is refused before login', async () => {
     const { srs, session } = createHarness();
     await expect(session.switchPlace({ place: 'alicePlace' })).rejects.toBeInstanceOf(SessionStateError);
