@@ -129,7 +129,14 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
     if (next.status !== view.status) logStatusChange(logger, view, next);
     if (!sameView(next, view)) {
       view = next;
-      for (const listener of [...listeners]) listener(view);
+      for (const listener of [...listeners]) {
+        // One broken listener must neither stop the others nor the session.
+        try {
+          listener(view);
+        } catch (error) {
+          logger?.error('a screen recording listener threw', { error: String(error) });
+        }
+      }
     }
     for (const settle of [...pendingCommands]) settle(snapshot);
   });

@@ -521,6 +521,17 @@ describe('dispose', () => {
     await expect(session.login(ALICE)).rejects.toBeInstanceOf(SessionStateError);
   });
 
+  it('keeps running when a listener throws', async () => {
+    const { clock, session } = createHarness();
+    const seen: string[] = [];
+    session.subscribe(() => {
+      throw new Error('broken listener');
+    });
+    session.subscribe((view) => seen.push(view.status));
+    expect(await run(clock, session.login(ALICE))).toEqual({ ok: true });
+    expect(seen).toContain('active');
+  });
+
   it('returns the same view object until something changes', async () => {
     const { clock, session } = createHarness();
     const first = session.getSnapshot();
