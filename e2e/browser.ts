@@ -23,14 +23,14 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a throw-away profile, removed on close. */
-export async function launchChromium(): Promise<Browser> {
+/** Headless Chromium with a throw-away profile, removed on close; `extraArgs` adds flags. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'srs-e2e-profile-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...extraArgs],
     });
     return {
       context,

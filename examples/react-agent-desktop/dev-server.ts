@@ -18,6 +18,10 @@ export interface ExampleDevServerOptions {
   strictPort?: boolean;
   /** @default 'info' */
   logLevel?: LogLevel;
+  /** Serve over HTTPS with this key and certificate (PEM), as a desktop on HTTPS calls SRS over HTTPS. */
+  https?: { key: string; cert: string };
+  /** Vite's cache folder; give each concurrent server its own. @default Vite's */
+  cacheDir?: string;
 }
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -31,10 +35,12 @@ export async function startExampleDevServer(options: ExampleDevServerOptions): P
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
     logLevel: options.logLevel ?? 'info',
     clearScreen: false,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     server: {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 5173,
       strictPort: options.strictPort ?? false,
+      ...(options.https ? { https: options.https } : {}),
     },
   });
   await server.listen();

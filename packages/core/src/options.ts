@@ -193,7 +193,7 @@ function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
   if (pageScheme !== srsUrl.protocol) {
     throw new SrsConfigurationError(
       'srsUrl',
-      `uses ${srsUrl.protocol} but the page is served over ${pageScheme}; SRS must be called with the same scheme as the desktop (HTTP → HTTP, HTTPS → HTTPS), or the browser blocks the call. Use SRS's ${pageScheme === 'https:' ? 'HTTPS' : 'HTTP'} port, or set allowSchemeMismatch.`,
+      `uses ${srsUrl.protocol} but the page is served over ${pageScheme}; the Screen Recording API requires the desktop's own scheme for SRS (HTTP → HTTP, HTTPS → HTTPS). Use SRS's ${pageScheme === 'https:' ? 'HTTPS' : 'HTTP'} port, or set allowSchemeMismatch.`,
     );
   }
 }

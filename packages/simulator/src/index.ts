@@ -4,6 +4,7 @@
  * faults. Written independently of the client library, so that a misreading of the protocol cannot hide
  * in both.
  */
+export { type Certificate, createCertificate } from './certificate.js';
 export { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults.js';
 export { startSimulator } from './server.js';
 export type {
