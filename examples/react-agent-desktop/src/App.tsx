@@ -1,4 +1,4 @@
-import type { ScreenRecordingOptions } from '@screen-recording/core';
+import { createWorkerClock, type ScreenRecordingOptions } from '@screen-recording/core';
 import { ScreenRecordingProvider } from '@screen-recording/react';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
@@ -7,6 +7,9 @@ import type { LoginFormValues } from './components/LoginForm';
 import type { DesktopConfig } from './config';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
+
+// Agents keep the desktop in a background tab; a Worker's timers keep the polls on time there.
+const clock = createWorkerClock();
 
 /** Prefilled for the simulator's agent alice, so a person can press Login straight away. */
 const DEFAULT_LOGIN: LoginFormValues = {
@@ -25,7 +28,12 @@ export function App({ config }: { config: DesktopConfig }) {
   const [generation, setGeneration] = useState(0);
 
   const options = useMemo<ScreenRecordingOptions>(
-    () => ({ srsUrl: config.srsUrl, ...config.tuning, ...(inspector ? { inspect: inspector.inspect } : {}) }),
+    () => ({
+      srsUrl: config.srsUrl,
+      clock,
+      ...config.tuning,
+      ...(inspector ? { inspect: inspector.inspect } : {}),
+    }),
     [config, inspector],
   );
 

@@ -53,3 +53,4 @@ export type {
   SessionStatus,
   SessionView,
 } from './types';
+export { createWorkerClock, type WorkerClock, type WorkerClockOptions } from './worker-clock';

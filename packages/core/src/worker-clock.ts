@@ -63,11 +63,11 @@ interface PendingTimer {
  * const session = createScreenRecordingSession({ srsUrl, clock: createWorkerClock() });
  * ```
  *
- * Where there is no `Worker` (Node, server-side rendering), where creating one throws (a Content
- * Security Policy that forbids `blob:` workers), or when the worker reports an `error` event, the
- * timers run on `options.fallback` (default `systemClock`); timers already handed to a failed worker
- * are moved there with the time they had left. `now()` is `Date.now()`. Creating the clock starts
- * the worker; `dispose()` ends it.
+ * Where there is no `Worker` (Node, server-side rendering), where creating one throws, or when the
+ * worker reports an `error` event (Chromium's answer to a Content Security Policy that forbids
+ * `blob:` workers), the timers run on `options.fallback` (default `systemClock`); timers already
+ * handed to a failed worker are moved there with the time they had left. `now()` is `Date.now()`.
+ * Creating the clock starts the worker; `dispose()` ends it.
  *
  * Not covered: a browser that freezes or discards the whole tab (Chrome's Energy Saver or Memory
  * Saver) stops the worker too.
@@ -166,7 +166,7 @@ function startTimerWorker(): Worker | null {
   try {
     return new Worker(url, { name: 'screen-recording-clock' });
   } catch {
-    // For example a Content Security Policy whose worker-src does not allow blob: URLs.
+    // A browser may refuse here (a SecurityError); Chromium reports a CSP refusal as an error event instead.
     return null;
   } finally {
     // The worker has resolved the URL when its constructor returns; nothing else needs it.
