@@ -43,7 +43,8 @@ export function ScreenRecordingProvider({ session, options, children }: ScreenRe
   if (!value) {
     throw new Error('<ScreenRecordingProvider> needs either a `session` or `options` prop.');
   }
-  return <ScreenRecordingContext value={value}>{children}</ScreenRecordingContext>;
+  // `.Provider` keeps React 18 working too (React 19 also accepts the context itself).
+  return <ScreenRecordingContext.Provider value={value}>{children}</ScreenRecordingContext.Provider>;
 }
 
 function useOwnedSession(options: ScreenRecordingOptions | undefined): ScreenRecordingSession | null {
