@@ -1,19 +1,9 @@
-import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleDevServer, startExampleDevServer } from '../examples/react-agent-desktop/dev-server';
 import { type Browser, freePort, launchChromium } from './browser';
-
-// Short timings so a session timeout is noticed and recovered from in seconds, not minutes.
-const FAST = 'pingIntervalMs=2000&sessionTimeoutMs=10000&requestTimeoutMs=1000&retryDelayMs=500';
-const SEEN_WITHIN = { timeout: 20_000, interval: 100 };
-
-const isLogout = (entry: RequestLogEntry) =>
-  entry.method === 'POST' &&
-  entry.path === '/api/v2/me' &&
-  (entry.body as { operationName?: unknown } | null)?.operationName === 'EndContactCenterSession';
-const isLogin = (entry: RequestLogEntry) =>
-  entry.method === 'POST' && entry.path === '/api/v2/me' && !isLogout(entry);
+import { FAST, isLogin, isLogout, SEEN_WITHIN } from './desktop';
 
 describe('the React agent desktop in Chromium, against the SRS simulator', () => {
   let simulator: SrsSimulator;

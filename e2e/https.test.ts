@@ -2,27 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  createCertificate,
-  type RequestLogEntry,
-  type SrsSimulator,
-  startSimulator,
-} from '@screen-recording/simulator';
+import { createCertificate, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ExampleDevServer, startExampleDevServer } from '../examples/react-agent-desktop/dev-server';
 import { type Browser, freePort, launchChromium } from './browser';
-
-// Short timings, as in agent-desktop.test.ts: the first poll comes two seconds after the login.
-const FAST = 'pingIntervalMs=2000&sessionTimeoutMs=10000&requestTimeoutMs=1000&retryDelayMs=500';
-const SEEN_WITHIN = { timeout: 20_000, interval: 100 };
-
-const isLogout = (entry: RequestLogEntry) =>
-  entry.method === 'POST' &&
-  entry.path === '/api/v2/me' &&
-  (entry.body as { operationName?: unknown } | null)?.operationName === 'EndContactCenterSession';
-const isLogin = (entry: RequestLogEntry) =>
-  entry.method === 'POST' && entry.path === '/api/v2/me' && !isLogout(entry);
+import { FAST, isLogin, isLogout, SEEN_WITHIN } from './desktop';
 
 describe('the React agent desktop served over HTTPS, in Chromium', () => {
   let tempDir: string | undefined;
