@@ -1,32 +1,24 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from './scripts/workspace-aliases';
 
 // Tests run against the packages' sources, so `pnpm test` needs no build first.
-const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const alias = {
-  '@screen-recording/core': source('./packages/core/src/index.ts'),
-  '@screen-recording/react': source('./packages/react/src/index.ts'),
-  '@screen-recording/simulator': source('./packages/simulator/src/index.ts'),
-};
+const resolve = { alias: workspaceAliases };
 
 export default defineConfig({
-  resolve: { alias },
+  resolve,
   test: {
     projects: [
+      { resolve, test: { name: 'core', include: ['packages/core/test/**/*.test.ts'], environment: 'node' } },
       {
-        resolve: { alias },
-        test: { name: 'core', include: ['packages/core/test/**/*.test.ts'], environment: 'node' },
-      },
-      {
-        resolve: { alias },
+        resolve,
         test: { name: 'simulator', include: ['packages/simulator/test/**/*.test.ts'], environment: 'node' },
       },
       {
-        resolve: { alias },
+        resolve,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node' },
       },
       {
-        resolve: { alias },
+        resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
     ],

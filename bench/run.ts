@@ -10,12 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import {
-  buildPingRequest,
-  createFetchTransport,
-  createScreenRecordingSession,
-} from '../packages/core/src/index';
-import { ManualClock } from '../packages/core/test/support/manual-clock';
+import { buildPingRequest, createFetchTransport } from '../packages/core/src/entry/protocol';
+import { createScreenRecordingSession } from '../packages/core/src/index';
+import { ManualClock } from '../packages/test-utils/src/manual-clock';
 
 const POLLS = 2_000;
 const instantSrs = async () => new Response(null, { status: 200 });

@@ -1,18 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../scripts/workspace-aliases';
 
 // Run with `pnpm vitest run --config e2e/vitest.config.ts` (root script `test:e2e`).
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: source('..'),
-  resolve: {
-    alias: {
-      '@screen-recording/core': source('../packages/core/src/index.ts'),
-      '@screen-recording/react': source('../packages/react/src/index.ts'),
-      '@screen-recording/simulator': source('../packages/simulator/src/index.ts'),
-    },
-  },
+  resolve: { alias: workspaceAliases },
   test: {
     name: 'e2e',
     include: ['e2e/**/*.test.ts'],

@@ -1,18 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { workspaceAliases } from '../../scripts/workspace-aliases';
 
 // The demo runs the libraries from their sources, so it needs no build of the packages first.
-const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: {
-    alias: {
-      '@screen-recording/core': source('../../packages/core/src/index.ts'),
-      '@screen-recording/react': source('../../packages/react/src/index.ts'),
-    },
+    alias: workspaceAliases,
     // The packages' sources resolve React and XState from their own folders; one copy each is a must.
     dedupe: ['react', 'react-dom', 'xstate'],
   },

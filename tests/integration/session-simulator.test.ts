@@ -76,7 +76,7 @@ describe('login with the default place', () => {
 });
 
 describe('hot seating', () => {
-  it('sends place and devices in the seed order, and SRS records them', async () => {
+  it('sends place and devices in the API guide order, and SRS records them', async () => {
     const { srs, session } = await start();
 
     await session.login({ ...ALICE, server: PRIMARY, place: 'alicePlace', devices: ALICE_DEVICES });

@@ -1,4 +1,4 @@
-import type { ScreenRecordingOptions } from '@screen-recording/core';
+import { DEFAULT_OPTIONS, type ScreenRecordingOptions } from '@screen-recording/core';
 
 /** Where the desktop finds SRS and its simulator, and how the session is tuned. */
 export interface DesktopConfig {
@@ -11,14 +11,14 @@ export interface DesktopConfig {
 
 const DEFAULT_SRS_URL = 'http://127.0.0.1:4100';
 
-// Timings a tester may shorten from the address bar, e.g. `?pingIntervalMs=2000&sessionTimeoutMs=10000`.
-const TUNABLE = [
-  'pingIntervalMs',
-  'sessionTimeoutMs',
-  'requestTimeoutMs',
-  'retryDelayMs',
-  'maxConsecutiveFailures',
-] as const;
+// Timings a tester may shorten from the address bar, e.g. `?pingIntervalMs=2000&sessionTimeoutMs=10000`:
+// every numeric option the core has a default for.
+const TUNABLE = (Object.keys(DEFAULT_OPTIONS) as Array<keyof typeof DEFAULT_OPTIONS>).filter(
+  (name): name is NumericOption => typeof DEFAULT_OPTIONS[name] === 'number',
+);
+type NumericOption = {
+  [Name in keyof typeof DEFAULT_OPTIONS]: (typeof DEFAULT_OPTIONS)[Name] extends number ? Name : never;
+}[keyof typeof DEFAULT_OPTIONS];
 
 export function readConfig(search: string, env: ImportMetaEnv): DesktopConfig {
   const query = new URLSearchParams(search);

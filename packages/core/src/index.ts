@@ -1,4 +1,9 @@
+/**
+ * `@screen-recording/core`: what an agent desktop uses. Machine internals live in
+ * `@screen-recording/core/machine`, the wire protocol and transport in `@screen-recording/core/protocol`.
+ */
 export { systemClock } from './clock';
+export type { CommandName } from './commands';
 export {
   ScreenRecordingError,
   type ScreenRecordingErrorCode,
@@ -11,34 +16,8 @@ export {
   SrsUnauthorizedError,
   SrsUnavailableError,
 } from './errors';
-export { DEFAULT_OPTIONS, resolveOptions, validateLoginParams, validatePlaceParams } from './options';
-export {
-  basicAuthorization,
-  buildLoginBody,
-  buildLoginRequest,
-  buildLogoutRequest,
-  buildPingRequest,
-  type Credentials,
-  classifyResponse,
-  type LoginBody,
-  type LoginConfiguration,
-  outcomeToError,
-  readCsrfToken,
-  type SrsOutcome,
-  type SrsRequest,
-} from './protocol';
+export { DEFAULT_OPTIONS } from './options';
 export { createScreenRecordingSession, type ScreenRecordingSession } from './session';
-export { connect, type SessionSnapshot, statusOf } from './session.connect';
-export {
-  type LoginInput,
-  type Seat,
-  type SessionContext,
-  type SessionEvent,
-  type SessionInput,
-  type SrsContact,
-  screenRecordingMachine,
-} from './session.machine';
-export { createFetchTransport, type SrsTransport } from './transport';
 export type {
   Clock,
   DataCenter,
@@ -47,10 +26,9 @@ export type {
   Logger,
   LoginParams,
   PlaceParams,
-  ResolvedOptions,
   ScreenRecordingOptions,
   SessionCommands,
-  SessionStatus,
   SessionView,
 } from './types';
+export type { SessionStatus } from './view';
 export { createWorkerClock, type WorkerClock, type WorkerClockOptions } from './worker-clock';

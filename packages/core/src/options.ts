@@ -1,7 +1,8 @@
 import { SrsConfigurationError } from './errors';
+import { withoutTrailingSlashes } from './protocol';
 import type { Device, LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
 
-/** The defaults of every optional number and flag; the figures are the seed's (poll every 30 s, SRS times out after 60 s). */
+/** The defaults of every optional number and flag; the figures are the API guide's (poll every 30 s, SRS times out after 60 s). */
 export const DEFAULT_OPTIONS = {
   pingIntervalMs: 30_000,
   sessionTimeoutMs: 60_000,
@@ -51,7 +52,7 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
 
   for (const name of NUMBER_OPTIONS) checkDuration(name, options[name]);
   const resolved: ResolvedOptions = {
-    srsUrl: stripTrailingSlashes(srsUrl.origin + srsUrl.pathname),
+    srsUrl: withoutTrailingSlashes(srsUrl.origin + srsUrl.pathname),
     pingIntervalMs: options.pingIntervalMs ?? DEFAULT_OPTIONS.pingIntervalMs,
     sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_OPTIONS.sessionTimeoutMs,
     csrf: options.csrf ?? DEFAULT_OPTIONS.csrf,
@@ -188,7 +189,7 @@ function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
     );
   }
   const pageScheme = new URL(pageUrl).protocol;
-  // The seed's rule is about HTTP vs HTTPS; pages from file:, app: and the like have no backend scheme to follow.
+  // The API guide's rule is about HTTP vs HTTPS; pages from file:, app: and the like have no backend scheme to follow.
   if (pageScheme !== 'http:' && pageScheme !== 'https:') return;
   if (pageScheme !== srsUrl.protocol) {
     throw new SrsConfigurationError(
@@ -330,9 +331,9 @@ function checkPlace(place: unknown, devices: unknown): void {
         `must be an object { dn, switch }; got ${describeType(device)}.`,
       );
     }
-    checkName(`${field}.dn`, device.dn, 'the DN as configured in Genesys');
-    checkName(`${field}.switch`, device.switch, 'the name of the Switch object the DN belongs to');
-    const { dn, switch: switchName } = device as unknown as Device;
+    const { dn, switch: switchName } = device;
+    checkName(`${field}.dn`, dn, 'the DN as configured in Genesys');
+    checkName(`${field}.switch`, switchName, 'the name of the Switch object the DN belongs to');
     // JSON.stringify of the pair keeps 'a|b' + 'c' apart from 'a' + 'b|c'.
     const key = JSON.stringify([dn, switchName]);
     const first = seen.get(key);
@@ -346,7 +347,7 @@ function checkPlace(place: unknown, devices: unknown): void {
   });
 }
 
-function checkName(field: string, value: unknown, what: string): void {
+function checkName(field: string, value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new SrsConfigurationError(
       field,
@@ -367,10 +368,6 @@ function isLoopback(hostname: string): boolean {
   return (
     hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
   );
-}
-
-function stripTrailingSlashes(url: string): string {
-  return url.replace(/\/+$/, '');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

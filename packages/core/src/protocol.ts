@@ -1,7 +1,9 @@
 /**
  * The SRS wire protocol as pure functions: what to send for login, ping and logout, and what an answer
- * means. See docs: srs-protocol.md (endpoints, §2; login body, §3; CSRF, §7; status codes, §9).
+ * means. See docs/srs-protocol.md (endpoints, §2; login body, §3; CSRF, §7; status codes, §9).
  */
+
+import { copyDevices } from './devices';
 import {
   type ScreenRecordingError,
   SrsForbiddenError,
@@ -51,11 +53,11 @@ export type SrsOutcome =
 
 const LOGIN_PATH = '/api/v2/me';
 const PING_PATH = '/ping';
-// The seed's logout payload; SRS uses the login endpoint for it.
+// The API guide's logout payload; SRS uses the login endpoint for it.
 const LOGOUT_BODY = JSON.stringify({ operationName: 'EndContactCenterSession' });
 
 /**
- * Builds the login body in the seed's order (server, peer_server, place, devices), with only the entries
+ * Builds the login body in the API guide's order (server, peer_server, place, devices), with only the entries
  * that are given: the default place sends `server` alone. Devices are copied as plain `{ dn, switch }`.
  */
 export function buildLoginBody(config: LoginConfiguration): LoginBody {
@@ -64,7 +66,7 @@ export function buildLoginBody(config: LoginConfiguration): LoginBody {
   if (config.peerServer) body.push({ name: 'peer_server', value: config.peerServer });
   if (config.place) body.push({ name: 'place', value: config.place });
   if (config.devices && config.devices.length > 0) {
-    body.push({ name: 'devices', value: config.devices.map(({ dn, switch: sw }) => ({ dn, switch: sw })) });
+    body.push({ name: 'devices', value: copyDevices(config.devices) });
   }
   return body;
 }
@@ -117,7 +119,7 @@ export function buildPingRequest(srsUrl: string, credentials: Credentials): SrsR
 }
 
 /**
- * Logout: `POST {srsUrl}/api/v2/me` with `{"operationName":"EndContactCenterSession"}` (the seed).
+ * Logout: `POST {srsUrl}/api/v2/me` with `{"operationName":"EndContactCenterSession"}` (the API guide).
  * Carries `X-CSRF-Token` when the login obtained one; SRS may reject the POST without it.
  */
 export function buildLogoutRequest(
@@ -227,5 +229,10 @@ function serverErrorMessage(status: number, operation: 'login' | 'ping' | 'logou
 
 function endpoint(srsUrl: string, path: string): string {
   // resolveOptions strips trailing slashes already; doing it again keeps these functions safe on their own.
-  return srsUrl.replace(/\/+$/, '') + path;
+  return withoutTrailingSlashes(srsUrl) + path;
+}
+
+/** `https://127.0.0.1:8443/` → `https://127.0.0.1:8443`, so paths can be appended. */
+export function withoutTrailingSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
 }

@@ -1,3 +1,6 @@
+import type { ScreenRecordingError } from './errors';
+import type { SessionStatus } from './view';
+
 /** A device of a place: a DN and the switch it belongs to, as configured in Genesys. */
 export interface Device {
   dn: string;
@@ -36,7 +39,13 @@ export type DataCenter = 'primary' | 'recovery';
  * can swap in timers that background tabs do not throttle (for example a Worker's).
  */
 export interface Clock {
+  /** Wall-clock time in ms since the epoch: what the view shows. */
   now(): number;
+  /**
+   * A monotonic reading in ms (only differences count), for durations: it never jumps when the wall clock
+   * is set. Optional: without it, durations are read from `now()` and every wait is still capped at its interval.
+   */
+  monotonicNow?(): number;
   setTimeout(callback: () => void, delayMs: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -56,10 +65,10 @@ export type FetchFunction = (input: string, init: RequestInit) => Promise<Respon
 export interface ScreenRecordingOptions {
   /**
    * Base URL of the SRS on the agent's machine, for example `https://127.0.0.1:8443`.
-   * Must be loopback unless `allowRemoteSrs`; in a browser its scheme must match the page's (the seed's CORS rule).
+   * Must be loopback unless `allowRemoteSrs`; in a browser its scheme must match the page's (the API guide's CORS rule).
    */
   srsUrl: string;
-  /** Time between two polls, from the start of one to the start of the next. Default 30 000 (the seed's figure). */
+  /** Time between two polls, from the start of one to the start of the next. Default 30 000 (the API guide's figure). */
   pingIntervalMs?: number;
   /** SRS drops a session that has not polled for this long. Default 60 000 (SRS's default). */
   sessionTimeoutMs?: number;
@@ -100,16 +109,6 @@ export interface ResolvedOptions {
   maxConsecutiveFailures: number;
 }
 
-/** The top-level states of the session statechart. */
-export type SessionStatus =
-  | 'idle'
-  | 'loggingIn'
-  | 'active'
-  | 'switchingPlace'
-  | 'loggingOut'
-  | 'failed'
-  | 'failover';
-
 /**
  * What every binding shows: a plain, immutable view of the session. The same object is returned
  * until something in it changes, so it can be compared by reference.
@@ -134,14 +133,14 @@ export interface SessionView {
   /** Failed requests in a row; back to 0 on the next success. */
   consecutiveFailures: number;
   /** Why the session is `failed`, or the last failure it is recovering from; null when all is well. */
-  error: import('./errors').ScreenRecordingError | null;
+  error: ScreenRecordingError | null;
 }
 
 /** The commands a session accepts. Each settles when its transition settles. */
 export interface SessionCommands {
   /** Log the agent in to SRS (default place, or hot seating with `place` and `devices`), then keep it alive. */
   login(params: LoginParams): Promise<void>;
-  /** Log in again with another place, as the seed requires when the agent switches place mid-session. */
+  /** Log in again with another place, as the API guide requires when the agent switches place mid-session. */
   switchPlace(params: PlaceParams): Promise<void>;
   /** End the SRS session (`EndContactCenterSession`) and stop polling. Never hangs; resolves even if SRS is gone. */
   logout(): Promise<void>;

@@ -39,7 +39,7 @@ afterEach(() => {
 });
 
 describe('DEFAULT_OPTIONS', () => {
-  it("uses the seed's figures: poll every 30 s against SRS's 60 s timeout", () => {
+  it("uses the API guide's figures: poll every 30 s against SRS's 60 s timeout", () => {
     expect(DEFAULT_OPTIONS).toEqual({
       pingIntervalMs: 30_000,
       sessionTimeoutMs: 60_000,
@@ -172,7 +172,7 @@ describe('resolveOptions', () => {
     });
   });
 
-  describe('scheme rule (the seed: HTTP → HTTP, HTTPS → HTTPS)', () => {
+  describe('scheme rule (the API guide: HTTP → HTTP, HTTPS → HTTPS)', () => {
     it('rejects an http SRS from an https page given as pageUrl', () => {
       expectFieldError(
         resolve({ srsUrl: 'http://127.0.0.1:8080', pageUrl: 'https://desktop.example.com/agent' }),

@@ -27,9 +27,9 @@ const credentials = { username: 'alice', password: SECRET };
 const ALICE_AUTH = `Basic ${Buffer.from(`alice:${SECRET}`, 'utf8').toString('base64')}`;
 
 describe('buildLoginBody', () => {
-  it("produces the seed's hot seating payload", () => {
-    // Literal from the seed, "Hot Seating" → "Example Request Payload".
-    const seed = `[
+  it("produces the API guide's hot seating payload", () => {
+    // Literal from the API guide, "Hot Seating" → "Example Request Payload".
+    const guideExample = `[
   {
     "name": "server",
     "value": "https://rws.dcl.example.com"
@@ -60,19 +60,19 @@ describe('buildLoginBody', () => {
         { dn: 'DN2', switch: 'SwitchB' },
       ],
     });
-    expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(seed)));
+    expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(guideExample)));
   });
 
-  it("produces the seed's default place payload", () => {
-    // Literal from the seed, "Default Place" → "Example Request Payload".
-    const seed = `[
+  it("produces the API guide's default place payload", () => {
+    // Literal from the API guide, "Default Place" → "Example Request Payload".
+    const guideExample = `[
   {
     "name": "server",
     "value": "https://rws.dcl.example.com"
   }
 ]`;
     const body = buildLoginBody({ server: 'https://rws.dcl.example.com' });
-    expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(seed)));
+    expect(JSON.stringify(body)).toBe(JSON.stringify(JSON.parse(guideExample)));
   });
 
   it('orders server, peer_server, place, devices', () => {
@@ -193,7 +193,7 @@ describe('buildPingRequest', () => {
 });
 
 describe('buildLogoutRequest', () => {
-  it("POSTs the seed's EndContactCenterSession body to /api/v2/me with the CSRF token", () => {
+  it("POSTs the API guide's EndContactCenterSession body to /api/v2/me with the CSRF token", () => {
     expect(buildLogoutRequest(SRS, credentials, TOKEN)).toEqual({
       method: 'POST',
       url: 'https://127.0.0.1:8443/api/v2/me',
@@ -215,7 +215,7 @@ describe('buildLogoutRequest', () => {
     expect(buildLogoutRequest(SRS, credentials, '').headers).not.toHaveProperty('X-CSRF-Token');
   });
 
-  it("sends the seed's payload exactly", () => {
+  it("sends the API guide's payload exactly", () => {
     expect(JSON.parse(buildLogoutRequest(SRS, credentials, null).body ?? '')).toEqual({
       operationName: 'EndContactCenterSession',
     });

@@ -1,13 +1,14 @@
+import { createFakeSrs, ManualClock, settle } from '@screen-recording/test-utils';
 import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { SrsServerError, SrsUnauthorizedError, SrsUnavailableError } from '../src/errors';
-import type { SessionEvent, SessionSnapshot } from '../src/index';
+import type { SessionEvent } from '../src/machine';
+import { type LoginInput, type SrsContact, screenRecordingMachine } from '../src/machine';
 import { resolveOptions } from '../src/options';
 import { createScreenRecordingSession } from '../src/session';
-import { statusOf } from '../src/session.connect';
-import { type LoginInput, type SrsContact, screenRecordingMachine } from '../src/session.machine';
-import { ManualClock, settle } from './support/manual-clock';
+import type { SessionSnapshot } from '../src/view';
+import { statusOf } from '../src/view';
 import { ALICE } from './support/session-harness';
 
 /**
@@ -15,7 +16,7 @@ import { ALICE } from './support/session-harness';
  * twice, where a state is the state value plus whether SRS may hold a session and whether a logout
  * waits). Each path's events are played on the statechart alone (the model: an actor whose requests
  * never settle by themselves) and on a real session whose SRS answers exactly when the path says so;
- * after every step both must be in the same state.
+ * after every step both must be in the same state. (`disposed` is left out: it ends every path.)
  */
 
 const options = {
@@ -32,7 +33,7 @@ type ModelEvent =
   | { type: 'xstate.error.actor.login' | 'xstate.error.actor.ping'; error: Error }
   | { type: `xstate.after.${string}` };
 
-const contact = { sentAt: 0, answeredAt: 0 };
+const contact = { sentAt: 0, answeredAt: 0, elapsedMs: 0 };
 const modelEvents: ModelEvent[] = [
   { type: 'LOGIN', server: ALICE.server, peerServer: ALICE.peerServer ?? null, place: null, devices: null },
   { type: 'SWITCH_PLACE', place: 'bobPlace', devices: null },
@@ -66,46 +67,6 @@ function timerEvents(snapshot: SessionSnapshot): ModelEvent[] {
 const serialize = (snapshot: SessionSnapshot) =>
   JSON.stringify([snapshot.value, snapshot.context.sessionOpened, snapshot.context.logoutRequested]);
 
-type Operation = 'login' | 'ping' | 'logout';
-
-/** SRS that answers only when the test says so. */
-function createHeldSrs() {
-  const held: Array<{ operation: Operation; answer: (response: Response | Error) => void }> = [];
-  let tokens = 0;
-  const fetch = (input: string, init: RequestInit) =>
-    new Promise<Response>((resolve, reject) => {
-      const path = new URL(input).pathname;
-      const operation: Operation =
-        path === '/ping' ? 'ping' : String(init.body).startsWith('[') ? 'login' : 'logout';
-      const entry = {
-        operation,
-        answer: (response: Response | Error) =>
-          response instanceof Error ? reject(response) : resolve(response),
-      };
-      held.push(entry);
-      init.signal?.addEventListener('abort', () => {
-        held.splice(held.indexOf(entry), 1);
-        reject(new DOMException('aborted', 'AbortError'));
-      });
-    });
-  return {
-    fetch,
-    get inFlight() {
-      return held.length;
-    },
-    answer(operation: Operation, response: Response | Error) {
-      const index = held.findIndex((entry) => entry.operation === operation);
-      if (index < 0) throw new Error(`the model expects a ${operation} in flight, but none is`);
-      const [entry] = held.splice(index, 1);
-      entry?.answer(response);
-    },
-    ok(operation: Operation) {
-      const headers = operation === 'login' ? { 'X-CSRF-Token': `token-${++tokens}` } : undefined;
-      this.answer(operation, new Response(null, { status: 200, headers }));
-    },
-  };
-}
-
 const settings = resolveOptions({ ...options, fetch: () => Promise.reject(new Error('unused')) });
 /** A request the model never answers by itself: the path's events answer it. */
 const neverSettles = <Output, Input>() => fromPromise<Output, Input>(() => new Promise<Output>(() => {}));
@@ -129,7 +90,7 @@ describe('model-based: every simple path of the statechart', () => {
     let stepsPlayed = 0;
     for (const path of paths) {
       const clock = new ManualClock();
-      const srs = createHeldSrs();
+      const srs = createFakeSrs({ clock, held: true });
       const session = createScreenRecordingSession({ ...options, clock, fetch: srs.fetch });
       const model = createActor(
         screenRecordingMachine.provide({
@@ -138,6 +99,7 @@ describe('model-based: every simple path of the statechart', () => {
             srsPing: neverSettles<SrsContact, void>(),
             srsLogout: neverSettles<void, void>(),
           },
+          actions: { forgetSecrets: () => {} },
         }),
         { input: { settings }, clock: new ManualClock() },
       ).start();
@@ -169,23 +131,23 @@ describe('model-based: every simple path of the statechart', () => {
             session.logout().catch(ignore);
             break;
           case 'xstate.done.actor.login':
-            srs.ok('login');
+            srs.respond('login', { status: 200 });
             break;
           case 'xstate.done.actor.ping':
-            srs.ok('ping');
+            srs.respond('ping', { status: 200 });
             break;
           case 'xstate.done.actor.logout':
-            srs.ok('logout');
+            srs.respond('logout', { status: 200 });
             break;
           case 'xstate.error.actor.login':
           case 'xstate.error.actor.ping': {
             const operation = event.type === 'xstate.error.actor.login' ? 'login' : 'ping';
             const error = (event as { error: Error }).error;
-            srs.answer(
+            srs.respond(
               operation,
               error instanceof SrsUnavailableError
-                ? new TypeError('fetch failed')
-                : new Response(null, { status: error instanceof SrsUnauthorizedError ? 401 : 503 }),
+                ? 'network'
+                : { status: error instanceof SrsUnauthorizedError ? 401 : 503 },
             );
             break;
           }
@@ -197,7 +159,7 @@ describe('model-based: every simple path of the statechart', () => {
         expect(serialize(session.actor.getSnapshot()), description).toBe(serialize(model.getSnapshot()));
         if (session.getSnapshot().status === 'idle') {
           // Logged out: nothing in flight, no timer left.
-          expect(srs.inFlight, description).toBe(0);
+          expect(srs.inFlight, description).toEqual({ login: 0, ping: 0, logout: 0 });
           expect(clock.pendingTimers, description).toBe(0);
         }
       }

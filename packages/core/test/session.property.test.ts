@@ -1,11 +1,10 @@
+import { createFakeSrs, type FakeAnswer, ManualClock } from '@screen-recording/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { createScreenRecordingSession } from '../src/session';
-import { statusOf } from '../src/session.connect';
-import type { SessionStatus } from '../src/types';
-import { createFakeSrs, type FakeAnswer } from './support/fake-srs';
-import { ManualClock } from './support/manual-clock';
+import type { SessionStatus } from '../src/view';
+import { statusOf } from '../src/view';
 import { ALICE, PASSWORD } from './support/session-harness';
 
 /** What the agent (or the app) does, and what goes wrong at SRS, in any order. */
@@ -48,7 +47,7 @@ describe('invariants under random commands and SRS faults', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         const clock = new ManualClock();
-        const srs = createFakeSrs(clock);
+        const srs = createFakeSrs({ clock });
         const inspected: InspectionEvent[] = [];
         const statusAtRequest: Array<{ operation: string; status: SessionStatus }> = [];
         let session: ReturnType<typeof createScreenRecordingSession> | undefined;

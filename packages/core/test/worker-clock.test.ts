@@ -1,8 +1,8 @@
 import { type Blob as NodeBlob, resolveObjectURL } from 'node:buffer';
 import { createContext, runInContext } from 'node:vm';
+import { ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkerClock } from '../src/worker-clock';
-import { ManualClock } from './support/manual-clock';
 
 /**
  * Node has no browser `Worker`, so these tests install this stand-in on `globalThis`. It records what

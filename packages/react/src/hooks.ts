@@ -36,7 +36,7 @@ export function useScreenRecordingSession(): ScreenRecordingSession {
  * - `const { view: status } = useScreenRecording((v) => v.status)`: `view` is what the selector
  *   returns; the component re-renders only when that changes according to `compare` (default `Object.is`).
  *
- * The commands are bound to the session and keep their identity across renders.
+ * The commands are the session's own (`session.commands`): they need no `this` and keep their identity across renders.
  */
 export function useScreenRecording(): ScreenRecording<SessionView>;
 export function useScreenRecording<Selected>(
@@ -49,19 +49,7 @@ export function useScreenRecording<Selected>(
 ): ScreenRecording<Selected> {
   const session = useScreenRecordingSession();
   const view = useSelectedView(session, selector, compare);
-  const commands = useMemo(() => bindCommands(session), [session]);
-  return useMemo(() => ({ ...commands, view }), [commands, view]);
-}
-
-function bindCommands(session: ScreenRecordingSession): SessionCommands {
-  return {
-    login: (params) => session.login(params),
-    switchPlace: (params) => session.switchPlace(params),
-    logout: () => session.logout(),
-    failover: () => session.failover(),
-    failback: () => session.failback(),
-    retry: () => session.retry(),
-  };
+  return useMemo(() => ({ ...session.commands, view }), [session, view]);
 }
 
 interface Selection<Selected> {

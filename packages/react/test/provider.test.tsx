@@ -6,11 +6,11 @@ import {
   useScreenRecordingSession,
 } from '@screen-recording/react';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import { createFakeSrs } from '@screen-recording/test-utils';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { Activity, useEffect } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachReactMode } from './react-modes';
-import { createSrsStandIn } from './srs-stand-in';
 
 // The root vitest config has no globals, so Testing Library cannot register its own cleanup.
 afterEach(cleanup);
@@ -84,7 +84,7 @@ describeEachReactMode('ScreenRecordingProvider against the simulator', ({ reactS
 
 describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode }) => {
   it('keeps the session it created alive through mounting, and disposes it on a real unmount', async () => {
-    const srs = createSrsStandIn();
+    const srs = createFakeSrs();
     const sessions = new Set<ScreenRecordingSession>();
     const { unmount } = render(
       <ScreenRecordingProvider options={{ srsUrl: SRS_URL, fetch: srs.fetch }}>
@@ -106,7 +106,7 @@ describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode })
 
   it('creates one session however often it renders', async () => {
     createSpy.mockClear();
-    const srs = createSrsStandIn();
+    const srs = createFakeSrs();
     const sessions = new Set<ScreenRecordingSession>();
     const options = { srsUrl: SRS_URL, fetch: srs.fetch };
     const { rerender } = render(
@@ -127,7 +127,7 @@ describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode })
   });
 
   it('starts a fresh session when a hidden <Activity> is shown again (hiding ran the unmount)', async () => {
-    const srs = createSrsStandIn();
+    const srs = createFakeSrs();
     const sessions = new Set<ScreenRecordingSession>();
     const desk = (mode: 'visible' | 'hidden') => (
       <Activity mode={mode}>
@@ -152,7 +152,7 @@ describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode })
   });
 
   it('never disposes a session it was given', async () => {
-    const srs = createSrsStandIn();
+    const srs = createFakeSrs();
     const session = createScreenRecordingSession({ srsUrl: SRS_URL, fetch: srs.fetch });
     const { unmount } = render(
       <ScreenRecordingProvider session={session}>
@@ -167,7 +167,7 @@ describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode })
   });
 
   it('keeps polling a logged-in session when the provider re-renders with a new tree', async () => {
-    const srs = createSrsStandIn();
+    const srs = createFakeSrs();
     const params = { ...ALICE };
     const { rerender } = render(
       <ScreenRecordingProvider options={{ srsUrl: SRS_URL, fetch: srs.fetch }}>
@@ -199,13 +199,7 @@ describeEachReactMode('outside a provider', ({ reactStrictMode }) => {
     vi.restoreAllMocks();
   });
 
-  it('useScreenRecording() tells the developer to wrap the tree in <ScreenRecordingProvider>', () => {
-    expect(() => renderHook(() => useScreenRecording(), { reactStrictMode })).toThrow(
-      /wrap the tree in <ScreenRecordingProvider/,
-    );
-  });
-
-  it('useScreenRecordingSession() says the same', () => {
+  it('useScreenRecordingSession() tells the developer to wrap the tree in <ScreenRecordingProvider>', () => {
     expect(() => renderHook(() => useScreenRecordingSession(), { reactStrictMode })).toThrow(
       /wrap the tree in <ScreenRecordingProvider/,
     );

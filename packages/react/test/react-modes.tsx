@@ -7,7 +7,7 @@ export interface ReactMode {
   reactStrictMode: boolean;
 }
 
-const MODES: readonly ReactMode[] = [
+export const MODES: readonly ReactMode[] = [
   { name: 'non-strict', reactStrictMode: false },
   { name: 'strict', reactStrictMode: true },
 ];

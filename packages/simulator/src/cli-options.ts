@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolveOptions } from './options.js';
-import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types.js';
+import { resolveOptions } from './options';
+import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types';
 
 export const DEFAULT_CLI_PORT = 4100;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { parseCliArgs, USAGE } from './cli-options.js';
-import { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults.js';
-import { startSimulator } from './server.js';
+import { parseCliArgs, USAGE } from './cli-options';
+import { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults';
+import { startSimulator } from './server';
 
 const command = parseCliArgs(process.argv.slice(2));
 if (command.kind === 'help') {

@@ -1,9 +1,9 @@
-import type { Reply, SimRequest } from './http.js';
-import { json, message, methodNotAllowed } from './http.js';
-import { parseHttpUrl } from './login-config.js';
-import type { SimulatorCore } from './state.js';
-import { checkFault } from './state.js';
-import type { FaultOptions } from './types.js';
+import type { Reply, SimRequest } from './http';
+import { json, message, methodNotAllowed } from './http';
+import { parseHttpUrl } from './login-config';
+import type { SimulatorCore } from './state';
+import { checkFault } from './state';
+import type { FaultOptions } from './types';
 
 export const CONTROL_PREFIX = '/__simulator';
 

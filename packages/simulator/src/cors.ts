@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { header } from './http.js';
+import { header } from './http';
 
 /** Request headers a desktop sends to SRS: Basic credentials, the JSON body type and both CSRF headers. */
 export const ALLOWED_REQUEST_HEADERS = 'Authorization, Content-Type, X-Support-CSRFP, X-CSRF-Token';

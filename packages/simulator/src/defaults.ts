@@ -1,4 +1,4 @@
-import type { SimulatorAgent, SimulatorPlace } from './types.js';
+import type { SimulatorAgent, SimulatorPlace } from './types';
 
 /** Two agents, so tests can show that sessions are per user. Test-only credentials. */
 export const DEFAULT_AGENTS: SimulatorAgent[] = [
@@ -7,7 +7,7 @@ export const DEFAULT_AGENTS: SimulatorAgent[] = [
 ];
 
 /**
- * `alicePlace` is the seed document's hot-seating example (two DNs on two switches, so `devices` is
+ * `alicePlace` is the API guide's hot-seating example (two DNs on two switches, so `devices` is
  * required); `bobPlace` has a single DN, so a login may name the place alone.
  */
 export const DEFAULT_PLACES: SimulatorPlace[] = [

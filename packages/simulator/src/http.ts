@@ -56,7 +56,7 @@ export function parseBasicAuth(value: string | null): { username: string; passwo
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** The seed's opt-in header; its value is compared case-insensitively (the docs write both 'true' and 'True'). */
+/** The API guide's opt-in header; its value is compared case-insensitively (the docs write both 'true' and 'True'). */
 export function csrfRequested(headers: IncomingHttpHeaders): boolean {
   return header(headers, 'x-support-csrfp')?.trim().toLowerCase() === 'true';
 }

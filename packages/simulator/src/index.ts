@@ -4,9 +4,9 @@
  * faults. Written independently of the client library, so that a misreading of the protocol cannot hide
  * in both.
  */
-export { type Certificate, createCertificate } from './certificate.js';
-export { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults.js';
-export { startSimulator } from './server.js';
+export { type Certificate, createCertificate } from './certificate';
+export { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults';
+export { startSimulator } from './server';
 export type {
   ActiveFault,
   FaultOptions,
@@ -20,4 +20,4 @@ export type {
   SimulatorState,
   SrsPath,
   SrsSimulator,
-} from './types.js';
+} from './types';

@@ -1,4 +1,4 @@
-import type { SimulatorDevice, SimulatorPlace } from './types.js';
+import type { SimulatorDevice, SimulatorPlace } from './types';
 
 /** What a valid login-with-configuration body asks for. */
 export interface LoginConfig {
@@ -33,7 +33,7 @@ const KNOWN_NAMES = new Set(['server', 'peer_server', 'place', 'devices']);
 
 /**
  * Validate the JSON array of `{name, value}` pairs that `POST /api/v2/me` carries (protocol §3 and the
- * seed's hot-seating rules). Unknown names are ignored: SRS's handling of them is undocumented and a
+ * guideExample's hot-seating rules). Unknown names are ignored: SRS's handling of them is undocumented and a
  * client adding a field should not break.
  */
 export function parseLoginConfig(body: unknown, places: readonly SimulatorPlace[]): LoginConfigResult {
@@ -79,7 +79,7 @@ export function parseLoginConfig(body: unknown, places: readonly SimulatorPlace[
   if (place === undefined) return fail(`unknown place '${placeValue}'`);
 
   if (devicesValue === undefined) {
-    // The seed: a place with one DN needs no devices; with several, devices are required.
+    // The API guide: a place with one DN needs no devices; with several, devices are required.
     if (place.devices.length > 1) {
       return fail(`place '${place.name}' has several DNs, so 'devices' is required`);
     }

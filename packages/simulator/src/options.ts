@@ -1,5 +1,5 @@
-import { DEFAULT_AGENTS, DEFAULT_HOST, DEFAULT_PLACES, DEFAULT_SESSION_TIMEOUT_MS } from './defaults.js';
-import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types.js';
+import { DEFAULT_AGENTS, DEFAULT_HOST, DEFAULT_PLACES, DEFAULT_SESSION_TIMEOUT_MS } from './defaults';
+import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types';
 
 export interface ResolvedOptions {
   host: string;

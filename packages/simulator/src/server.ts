@@ -1,16 +1,16 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { isIPv6 } from 'node:net';
-import { createCertificate } from './certificate.js';
-import { CONTROL_ROUTES, handleControlRequest, isControlPath } from './control-routes.js';
-import { CONTROL_PREFLIGHT_METHODS, corsHeaders, preflightHeaders, SRS_PREFLIGHT_METHODS } from './cors.js';
-import type { Reply, SimRequest } from './http.js';
-import { csrfRequested, header, message, parseBasicAuth, parseBody } from './http.js';
-import { resolveOptions } from './options.js';
-import { handleSrsRequest, SRS_ROUTES } from './srs-routes.js';
-import { SimulatorCore } from './state.js';
-import type { RequestLogEntry, SimulatorOptions, SrsSimulator } from './types.js';
+import { createCertificate } from './certificate';
+import { CONTROL_ROUTES, handleControlRequest, isControlPath } from './control-routes';
+import { CONTROL_PREFLIGHT_METHODS, corsHeaders, preflightHeaders, SRS_PREFLIGHT_METHODS } from './cors';
+import type { Reply, SimRequest } from './http';
+import { csrfRequested, header, message, parseBasicAuth, parseBody } from './http';
+import { resolveOptions } from './options';
+import { handleSrsRequest, SRS_ROUTES } from './srs-routes';
+import { SimulatorCore } from './state';
+import type { RequestLogEntry, SimulatorOptions, SrsSimulator } from './types';
 
 /** Bodies are a few hundred bytes; anything far larger is a client bug, not something to buffer. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -136,11 +136,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   };
 
   let certificate: string | undefined;
-  let server: Server;
+  let server: Server | HttpsServer;
   if (resolved.https) {
     const { cert, key } = await createCertificate(resolved.host);
     certificate = cert;
-    server = createHttpsServer({ cert, key }, listener) as unknown as Server;
+    server = createHttpsServer({ cert, key }, listener);
   } else {
     server = createHttpServer(listener);
   }

@@ -1,8 +1,8 @@
-import type { Reply, SimRequest } from './http.js';
-import { csrfRequested, header, json, message, methodNotAllowed, parseBasicAuth } from './http.js';
-import { parseLoginConfig } from './login-config.js';
-import type { SimulatorCore } from './state.js';
-import type { SimulatorAgent, SimulatorPlace } from './types.js';
+import type { Reply, SimRequest } from './http';
+import { csrfRequested, header, json, message, methodNotAllowed, parseBasicAuth } from './http';
+import { parseLoginConfig } from './login-config';
+import type { SimulatorCore } from './state';
+import type { SimulatorAgent, SimulatorPlace } from './types';
 
 /** Methods each SRS path answers (OPTIONS is handled before the routes, for CORS preflights). */
 export const SRS_ROUTES: Readonly<Record<string, readonly string[]>> = {

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { LoginConfig } from './login-config.js';
-import { parseHttpUrl, serverKey } from './login-config.js';
+import type { LoginConfig } from './login-config';
+import { parseHttpUrl, serverKey } from './login-config';
 import type {
   ActiveFault,
   FaultOptions,
@@ -9,7 +9,7 @@ import type {
   SimulatorSession,
   SimulatorState,
   SrsPath,
-} from './types.js';
+} from './types';
 
 /** Oldest entries are dropped past this, so a simulator left running for days does not grow without end. */
 export const REQUEST_LOG_LIMIT = 5_000;

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parseCliArgs } from '../src/cli-options.js';
-import { basic } from './helpers.js';
+import { parseCliArgs } from '../src/cli-options';
+import { basic } from './helpers';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));

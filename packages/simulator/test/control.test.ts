@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SimulatorState } from '../src/index.js';
-import {
-  APP_ORIGIN,
-  basic,
-  control,
-  login,
-  ping,
-  RWS_DC1,
-  SEED_HOT_SEATING,
-  useSimulator,
-} from './helpers.js';
+import type { SimulatorState } from '../src/index';
+import { APP_ORIGIN, basic, control, GUIDE_HOT_SEATING, login, ping, RWS_DC1, useSimulator } from './helpers';
 
 const state = async (response: Response) => (await response.json()) as SimulatorState;
 
 describe('control endpoint', () => {
   it('GET state reports sessions, fault, lost data centers and the SRS requests (not its own)', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     simulator.injectFault({ kind: 'error', status: 502 }, { paths: ['/ping'], times: 3 });
     simulator.loseDataCenter('https://rws.dc2.example.com');
     await control(simulator, 'GET', 'state');
@@ -89,7 +80,7 @@ describe('control endpoint', () => {
 
   it('POST expire-sessions ends every session', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     await login(simulator, undefined, { auth: basic('bob', 'bob-password') });
     const response = await control(simulator, 'POST', 'expire-sessions');
 
@@ -100,7 +91,7 @@ describe('control endpoint', () => {
 
   it('POST restart loses sessions and clears the fault', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     simulator.injectFault({ kind: 'down' });
     const response = await control(simulator, 'POST', 'restart');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, APP_ORIGIN, login, ping, usernames, useSimulator } from './helpers.js';
+import { ALICE, APP_ORIGIN, login, ping, usernames, useSimulator } from './helpers';
 
 const preflight = (url: string, origin: string, extra: Record<string, string> = {}) =>
   fetch(url, {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, basic, login, logout, ping, SEED_HOT_SEATING, usernames, useSimulator } from './helpers.js';
+import { ALICE, basic, GUIDE_HOT_SEATING, login, logout, ping, usernames, useSimulator } from './helpers';
 
 async function loginWithCsrf(simulator: Awaited<ReturnType<typeof useSimulator>>): Promise<string> {
-  const response = await login(simulator, SEED_HOT_SEATING, { csrf: true });
+  const response = await login(simulator, GUIDE_HOT_SEATING, { csrf: true });
   expect(response.status).toBe(200);
   const token = response.headers.get('x-csrf-token');
   expect(token).toBeTruthy();
@@ -12,11 +12,11 @@ async function loginWithCsrf(simulator: Awaited<ReturnType<typeof useSimulator>>
 describe('CSRF', () => {
   it('issues a token only when the login asks for it', async () => {
     const simulator = await useSimulator();
-    const plain = await login(simulator, SEED_HOT_SEATING);
+    const plain = await login(simulator, GUIDE_HOT_SEATING);
     expect(plain.headers.get('x-csrf-token')).toBeNull();
     expect(simulator.sessions()[0]?.csrfProtected).toBe(false);
 
-    const asked = await login(simulator, SEED_HOT_SEATING, { headers: { 'X-Support-CSRFP': 'True' } });
+    const asked = await login(simulator, GUIDE_HOT_SEATING, { headers: { 'X-Support-CSRFP': 'True' } });
     expect(asked.headers.get('x-csrf-token')).toMatch(/^[\w-]{16,}$/);
     expect(simulator.sessions()[0]?.csrfProtected).toBe(true);
   });
@@ -26,7 +26,7 @@ describe('CSRF', () => {
     const first = await fetch(`${simulator.url}/api/v2/me`, {
       headers: { Authorization: ALICE, 'X-Support-CSRFP': 'true' },
     });
-    const second = await login(simulator, SEED_HOT_SEATING, { csrf: true });
+    const second = await login(simulator, GUIDE_HOT_SEATING, { csrf: true });
     const firstToken = first.headers.get('x-csrf-token');
     const secondToken = second.headers.get('x-csrf-token');
     expect(firstToken).toBeTruthy();
@@ -72,14 +72,14 @@ describe('logout', () => {
 
   it('needs no token when the session was opened without CSRF', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     expect((await logout(simulator)).status).toBe(200);
     expect(simulator.sessions()).toEqual([]);
   });
 
   it('answers 401 without credentials or without a live session', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
 
     expect((await logout(simulator, { auth: null })).status).toBe(401);
     expect((await logout(simulator, { auth: basic('bob', 'bob-password') })).status).toBe(401);
@@ -88,7 +88,7 @@ describe('logout', () => {
 
   it("ends only the caller's session", async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     await login(simulator, undefined, { auth: basic('bob', 'bob-password') });
     await logout(simulator, { auth: basic('bob', 'bob-password') });
     expect(usernames(simulator)).toEqual(['alice']);

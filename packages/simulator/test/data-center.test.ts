@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basic, login, ping, RWS_DC1, RWS_DC2, usernames, useSimulator } from './helpers.js';
+import { basic, login, ping, RWS_DC1, RWS_DC2, usernames, useSimulator } from './helpers';
 
 const loginTo = (server: string, peer?: string) => [
   { name: 'server', value: server },

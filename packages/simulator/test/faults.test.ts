@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from '../src/index.js';
-import { APP_ORIGIN, control, login, ping, SEED_HOT_SEATING, usernames, useSimulator } from './helpers.js';
+import { startSimulator } from '../src/index';
+import { APP_ORIGIN, control, GUIDE_HOT_SEATING, login, ping, usernames, useSimulator } from './helpers';
 
 describe('faults', () => {
   it('down: the socket is destroyed, so fetch rejects; clearing the fault brings SRS back', async () => {
     const simulator = await useSimulator();
     simulator.injectFault({ kind: 'down' });
 
-    await expect(login(simulator, SEED_HOT_SEATING)).rejects.toThrow(TypeError);
+    await expect(login(simulator, GUIDE_HOT_SEATING)).rejects.toThrow(TypeError);
     await expect(ping(simulator)).rejects.toThrow(TypeError);
     expect(simulator.sessions()).toEqual([]);
     expect(simulator.requests.map((entry) => [entry.path, entry.status, entry.fault])).toEqual([
@@ -16,12 +16,12 @@ describe('faults', () => {
     ]);
 
     simulator.clearFault();
-    expect((await login(simulator, SEED_HOT_SEATING)).status).toBe(200);
+    expect((await login(simulator, GUIDE_HOT_SEATING)).status).toBe(200);
   });
 
   it('slow: the answer comes after delayMs, and is the normal one', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     simulator.injectFault({ kind: 'slow', delayMs: 200 });
 
     const started = performance.now();
@@ -42,13 +42,13 @@ describe('faults', () => {
     const simulator = await useSimulator();
     simulator.injectFault({ kind: 'error', status: 503 }, { times: 2 });
 
-    const first = await login(simulator, SEED_HOT_SEATING);
+    const first = await login(simulator, GUIDE_HOT_SEATING);
     expect(first.status).toBe(503);
     expect(await first.json()).toEqual({ message: 'simulated failure' });
-    expect((await login(simulator, SEED_HOT_SEATING)).status).toBe(503);
+    expect((await login(simulator, GUIDE_HOT_SEATING)).status).toBe(503);
     expect(simulator.sessions()).toEqual([]);
 
-    expect((await login(simulator, SEED_HOT_SEATING)).status).toBe(200);
+    expect((await login(simulator, GUIDE_HOT_SEATING)).status).toBe(200);
     expect(usernames(simulator)).toEqual(['alice']);
   });
 
@@ -65,7 +65,7 @@ describe('faults', () => {
     simulator.injectFault({ kind: 'error', status: 502 }, { paths: ['/ping'], times: 1 });
 
     // The login does not match, so it neither fails nor uses up the single `times`.
-    expect((await login(simulator, SEED_HOT_SEATING)).status).toBe(200);
+    expect((await login(simulator, GUIDE_HOT_SEATING)).status).toBe(200);
     expect((await ping(simulator)).status).toBe(502);
     expect((await ping(simulator)).status).toBe(200);
   });

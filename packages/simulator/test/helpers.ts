@@ -1,6 +1,6 @@
 import { onTestFinished } from 'vitest';
-import type { SimulatorOptions, SrsSimulator } from '../src/index.js';
-import { startSimulator } from '../src/index.js';
+import type { SimulatorOptions, SrsSimulator } from '../src/index';
+import { startSimulator } from '../src/index';
 
 /** Start a simulator on an ephemeral port, closed when the current test finishes. */
 export async function useSimulator(options: SimulatorOptions = {}): Promise<SrsSimulator> {
@@ -19,8 +19,8 @@ export const APP_ORIGIN = 'http://localhost:5173';
 export const RWS_DC1 = 'https://rws.dc1.example.com';
 export const RWS_DC2 = 'https://rws.dc2.example.com';
 
-/** The seed's hot-seating example payload. */
-export const SEED_HOT_SEATING = [
+/** The API guide's hot-seating example payload. */
+export const GUIDE_HOT_SEATING = [
   { name: 'server', value: RWS_DC1 },
   { name: 'place', value: 'alicePlace' },
   {
@@ -32,8 +32,8 @@ export const SEED_HOT_SEATING = [
   },
 ];
 
-/** The seed's default-place example payload. */
-export const SEED_DEFAULT_PLACE = [{ name: 'server', value: RWS_DC1 }];
+/** The API guide's default-place example payload. */
+export const GUIDE_DEFAULT_PLACE = [{ name: 'server', value: RWS_DC1 }];
 
 export const LOGOUT_BODY = { operationName: 'EndContactCenterSession' };
 
@@ -53,7 +53,7 @@ function headersFor({ auth = ALICE, origin, headers }: CallOptions): Record<stri
 
 export function login(
   simulator: SrsSimulator,
-  body: unknown = SEED_DEFAULT_PLACE,
+  body: unknown = GUIDE_DEFAULT_PLACE,
   options: CallOptions & { csrf?: boolean } = {},
 ): Promise<Response> {
   return fetch(`${simulator.url}/api/v2/me`, {

@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { describe, expect, it } from 'vitest';
-import type { SrsSimulator } from '../src/index.js';
-import { ALICE, SEED_HOT_SEATING, useSimulator } from './helpers.js';
+import type { SrsSimulator } from '../src/index';
+import { ALICE, GUIDE_HOT_SEATING, useSimulator } from './helpers';
 
 interface Answer {
   status: number;
@@ -52,7 +52,7 @@ describe('HTTPS mode', () => {
     const loggedIn = await call(simulator, '/api/v2/me', {
       method: 'POST',
       headers: { Authorization: ALICE, 'Content-Type': 'application/json', 'X-Support-CSRFP': 'true' },
-      body: JSON.stringify(SEED_HOT_SEATING),
+      body: JSON.stringify(GUIDE_HOT_SEATING),
     });
     expect(loggedIn.status).toBe(200);
     expect(loggedIn.headers['x-csrf-token']).toBeTruthy();

@@ -2,21 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   ALICE,
   basic,
+  GUIDE_DEFAULT_PLACE,
+  GUIDE_HOT_SEATING,
   login,
   ping,
   RWS_DC1,
   RWS_DC2,
-  SEED_DEFAULT_PLACE,
-  SEED_HOT_SEATING,
   usernames,
   useSimulator,
-} from './helpers.js';
+} from './helpers';
 
 describe('login', () => {
-  it('logs in with the seed hot-seating payload and records the place and devices', async () => {
+  it('logs in with the API guide hot-seating payload and records the place and devices', async () => {
     let clock = 1_000;
     const simulator = await useSimulator({ now: () => clock });
-    const response = await login(simulator, SEED_HOT_SEATING);
+    const response = await login(simulator, GUIDE_HOT_SEATING);
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ statusCode: 0 });
@@ -38,9 +38,9 @@ describe('login', () => {
     ]);
   });
 
-  it('logs in with the seed default-place payload (server only)', async () => {
+  it('logs in with the API guide default-place payload (server only)', async () => {
     const simulator = await useSimulator();
-    const response = await login(simulator, SEED_DEFAULT_PLACE);
+    const response = await login(simulator, GUIDE_DEFAULT_PLACE);
 
     expect(response.status).toBe(200);
     expect(simulator.sessions()).toMatchObject([
@@ -81,9 +81,9 @@ describe('login', () => {
 
   it('keeps one session per user and replaces it on a new login (place switch)', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_DEFAULT_PLACE);
-    await login(simulator, SEED_DEFAULT_PLACE, { auth: basic('bob', 'bob-password') });
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_DEFAULT_PLACE);
+    await login(simulator, GUIDE_DEFAULT_PLACE, { auth: basic('bob', 'bob-password') });
+    await login(simulator, GUIDE_HOT_SEATING);
 
     expect(usernames(simulator).sort()).toEqual(['alice', 'bob']);
     expect(simulator.sessions().find((session) => session.username === 'alice')?.place).toBe('alicePlace');
@@ -96,7 +96,7 @@ describe('login', () => {
     ['a non-Basic scheme', 'Bearer abc'],
   ])('refuses a login with %s (401, no session)', async (_label, auth) => {
     const simulator = await useSimulator();
-    const response = await login(simulator, SEED_HOT_SEATING, { auth });
+    const response = await login(simulator, GUIDE_HOT_SEATING, { auth });
 
     expect(response.status).toBe(401);
     expect(simulator.sessions()).toEqual([]);
@@ -174,7 +174,7 @@ describe('login body validation', () => {
 
   it('leaves an existing session untouched when a later login is invalid', async () => {
     const simulator = await useSimulator();
-    await login(simulator, SEED_HOT_SEATING);
+    await login(simulator, GUIDE_HOT_SEATING);
     expect((await login(simulator, [{ name: 'place', value: 'alicePlace' }])).status).toBe(400);
     expect(simulator.sessions()).toMatchObject([{ username: 'alice', place: 'alicePlace' }]);
   });

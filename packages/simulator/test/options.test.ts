@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGENTS, DEFAULT_PLACES, startSimulator } from '../src/index.js';
-import { basic, login, ping, RWS_DC1, useSimulator } from './helpers.js';
+import { DEFAULT_AGENTS, DEFAULT_PLACES, startSimulator } from '../src/index';
+import { basic, login, ping, RWS_DC1, useSimulator } from './helpers';
 
 describe('options', () => {
   it('listens on 127.0.0.1 and an ephemeral port by default', async () => {

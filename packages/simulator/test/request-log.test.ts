@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALICE,
-  APP_ORIGIN,
-  control,
-  login,
-  logout,
-  ping,
-  SEED_HOT_SEATING,
-  useSimulator,
-} from './helpers.js';
+import { ALICE, APP_ORIGIN, control, GUIDE_HOT_SEATING, login, logout, ping, useSimulator } from './helpers';
 
 describe('request log', () => {
   it('records each SRS request, preflights included, with who, what and the answer', async () => {
@@ -18,7 +9,7 @@ describe('request log', () => {
       method: 'OPTIONS',
       headers: { Origin: APP_ORIGIN, 'Access-Control-Request-Method': 'POST' },
     });
-    const token = (await login(simulator, SEED_HOT_SEATING, { csrf: true, origin: APP_ORIGIN })).headers.get(
+    const token = (await login(simulator, GUIDE_HOT_SEATING, { csrf: true, origin: APP_ORIGIN })).headers.get(
       'x-csrf-token',
     ) as string;
     clock = 6_000;
@@ -47,7 +38,7 @@ describe('request log', () => {
         username: 'alice',
         csrfRequested: true,
         csrfTokenSent: false,
-        body: SEED_HOT_SEATING,
+        body: GUIDE_HOT_SEATING,
         fault: null,
       },
       expect.objectContaining({ at: 6_000, method: 'GET', path: '/ping', status: 200, username: 'alice' }),
@@ -63,7 +54,7 @@ describe('request log', () => {
 
   it('never holds a password, an Authorization header or a CSRF token, nor does the state endpoint', async () => {
     const simulator = await useSimulator();
-    const token = (await login(simulator, SEED_HOT_SEATING, { csrf: true })).headers.get(
+    const token = (await login(simulator, GUIDE_HOT_SEATING, { csrf: true })).headers.get(
       'x-csrf-token',
     ) as string;
     await ping(simulator);

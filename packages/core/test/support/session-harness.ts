@@ -1,7 +1,6 @@
+import { createFakeSrs, type FakeSrs, ManualClock } from '@screen-recording/test-utils';
 import { createScreenRecordingSession, type ScreenRecordingSession } from '../../src/session';
 import type { LoginParams, ScreenRecordingOptions, SessionView } from '../../src/types';
-import { createFakeSrs, type FakeSrs } from './fake-srs';
-import { ManualClock } from './manual-clock';
 
 export const PASSWORD = 'correct-horse-battery-staple';
 
@@ -24,7 +23,7 @@ export interface Harness {
 /** A session on a manual clock, talking to the in-memory SRS stand-in. */
 export function createHarness(options: Partial<ScreenRecordingOptions> = {}): Harness {
   const clock = new ManualClock();
-  const srs = createFakeSrs(clock);
+  const srs = createFakeSrs({ clock });
   const session = createScreenRecordingSession({
     srsUrl: 'http://127.0.0.1:4100',
     fetch: srs.fetch,

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/types';
+import type { Clock } from '@screen-recording/core';
 
 interface Timer {
   id: number;

@@ -1,26 +1,35 @@
 import type { SnapshotFrom } from 'xstate';
-import type { screenRecordingMachine } from './session.machine';
-import type { SessionStatus, SessionView } from './types';
+import type { screenRecordingMachine } from './machine';
+import type { SessionView } from './types';
 
 export type SessionSnapshot = SnapshotFrom<typeof screenRecordingMachine>;
+
+type TopLevel<Value> = Value extends string ? Value : keyof Value;
+
+/**
+ * The statechart's top-level states, read from the machine itself: a new state shows up here, and so in
+ * every exhaustive `switch` over a view's `status`.
+ */
+export type SessionStatus = TopLevel<SessionSnapshot['value']>;
 
 /** The top-level state name of a snapshot (`active` for `{ active: 'polling' }`). */
 export function statusOf(snapshot: SessionSnapshot): SessionStatus {
   const value = snapshot.value;
-  return (typeof value === 'string' ? value : Object.keys(value)[0]) as SessionStatus;
+  if (typeof value === 'string') return value;
+  const [status] = Object.keys(value) as Array<keyof typeof value>;
+  if (status === undefined) throw new Error('A session snapshot has an empty state value.');
+  return status;
 }
 
-const SESSION_HOLDING_STATES: readonly SessionStatus[] = ['active', 'switchingPlace', 'failover'];
-
 /** Maps a snapshot to the view every binding shows. Pure. */
-export function connect(snapshot: SessionSnapshot): SessionView {
+export function toView(snapshot: SessionSnapshot): SessionView {
   const { context } = snapshot;
   const status = statusOf(snapshot);
   const seat = context.current;
   const onRecovery = seat?.dataCenter === 'recovery';
   return {
     status,
-    isRecordingSessionActive: context.sessionOpened && SESSION_HOLDING_STATES.includes(status),
+    isRecordingSessionActive: context.sessionOpened && snapshot.hasTag('holdsSession'),
     place: seat?.place ?? null,
     devices: seat?.devices ?? null,
     server: seat ? (onRecovery ? context.recoveryServer : context.primaryServer) : null,

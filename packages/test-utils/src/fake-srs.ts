@@ -1,0 +1,182 @@
+import type { Clock, FetchFunction } from '@screen-recording/core';
+
+/** A scripted answer: a status (after a delay), a network failure, or no answer at all until the request is abandoned. */
+export type FakeAnswer = { status: number; delayMs?: number } | 'network' | 'hang';
+export type Operation = 'login' | 'ping' | 'logout';
+
+export interface FakeCall {
+  operation: Operation | 'other';
+  /** Clock time the request arrived. */
+  at: number;
+  method: string;
+  path: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface FakeSrsOptions {
+  /** Drives the session timeout and scripted delays. Default: the platform's timers. */
+  clock?: Clock;
+  /** SRS drops a session that has not polled for this long. Default 60 000. */
+  sessionTimeoutMs?: number;
+  /**
+   * Hold every request until the test answers it with `respond()`, as a model-based test needs. Held
+   * requests get exactly the answer given, whatever SRS's rules would say.
+   */
+  held?: boolean;
+}
+
+const platformClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+interface HeldRequest {
+  operation: Operation;
+  answer(answer: FakeAnswer): void;
+}
+
+/**
+ * An in-memory SRS behind `fetch`, for the tests that the real simulator cannot run: hours of session on
+ * a manual clock, answers scripted per operation, requests held until a model says. It keeps SRS's
+ * session rules (timeout, CSRF token on logout, 401 after expiry). Tests that can use the real
+ * simulator over loopback should.
+ */
+export function createFakeSrs(options: FakeSrsOptions = {}) {
+  const clock = options.clock ?? platformClock;
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? 60_000;
+  const calls: FakeCall[] = [];
+  const scripted: Record<Operation, FakeAnswer[]> = { login: [], ping: [], logout: [] };
+  const held: HeldRequest[] = [];
+  let session: { token: string | null; lastSeenAt: number } | null = null;
+  let tokenCounter = 0;
+  let inFlight: Record<Operation, number> = { login: 0, ping: 0, logout: 0 };
+  let maxPingsInFlight = 0;
+
+  const newToken = () => `token-${++tokenCounter}`;
+
+  /** What SRS answers when nothing is scripted. */
+  function srsAnswer(operation: Operation, headers: Record<string, string>): Response {
+    const now = clock.now();
+    if (session && now - session.lastSeenAt > sessionTimeoutMs) session = null;
+    if (operation === 'login') {
+      const token = headers['x-support-csrfp'] === 'true' ? newToken() : null;
+      session = { token, lastSeenAt: now };
+      return new Response('{"statusCode":0}', {
+        status: 200,
+        headers: token ? { 'X-CSRF-Token': token } : {},
+      });
+    }
+    if (!session) return new Response(null, { status: 401 });
+    if (operation === 'ping') {
+      session.lastSeenAt = now;
+      return new Response('{"statusCode":0}', { status: 200 });
+    }
+    if (session.token && headers['x-csrf-token'] !== session.token)
+      return new Response(null, { status: 403 });
+    session = null;
+    return new Response(null, { status: 200 });
+  }
+
+  /** A held request's answer: exactly what the test said (a login's 200 carries a fresh CSRF token). */
+  function literalAnswer(operation: Operation, status: number): Response {
+    const headers = operation === 'login' && status === 200 ? { 'X-CSRF-Token': newToken() } : undefined;
+    return new Response(null, { status, headers });
+  }
+
+  const fetch: FetchFunction = (input, init) => {
+    const url = new URL(input);
+    const method = init.method ?? 'GET';
+    const headers = Object.fromEntries(
+      [...new Headers(init.headers).entries()].map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+    const operation = operationOf(method, url.pathname, body);
+    calls.push({ operation, at: clock.now(), method, path: url.pathname, headers, body });
+    if (operation === 'other') return Promise.resolve(new Response('not found', { status: 404 }));
+
+    inFlight[operation]++;
+    maxPingsInFlight = Math.max(maxPingsInFlight, inFlight.ping);
+    return new Promise<Response>((resolve, reject) => {
+      let finished = false;
+      const finish = () => {
+        if (finished) return false;
+        finished = true;
+        inFlight[operation]--;
+        return true;
+      };
+      const signal = init.signal;
+      const deliver = (answer: FakeAnswer | undefined) => {
+        if (signal?.aborted || !finish()) return;
+        if (answer === 'network') reject(new TypeError('fetch failed'));
+        else if (options.held && answer && answer !== 'hang')
+          resolve(literalAnswer(operation, answer.status));
+        else if (answer && answer !== 'hang' && answer.status !== 200)
+          resolve(new Response(null, { status: answer.status }));
+        else resolve(srsAnswer(operation, headers));
+      };
+      signal?.addEventListener('abort', () => {
+        const index = held.findIndex((request) => request.answer === deliver);
+        if (index >= 0) held.splice(index, 1);
+        if (finish()) reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+      });
+
+      if (options.held) {
+        held.push({ operation, answer: deliver });
+        return;
+      }
+      const answer = scripted[operation].shift();
+      if (answer === 'hang') return;
+      const delayMs = typeof answer === 'object' ? (answer.delayMs ?? 0) : 0;
+      if (delayMs > 0) clock.setTimeout(() => deliver(answer), delayMs);
+      else queueMicrotask(() => deliver(answer));
+    });
+  };
+
+  return {
+    fetch,
+    calls,
+    /** Queues answers for the next requests of one operation; later requests get SRS's normal answer. */
+    script(operation: Operation, ...answers: FakeAnswer[]) {
+      scripted[operation].push(...answers);
+    },
+    /** With `held`: answers the oldest held request of this operation. */
+    respond(operation: Operation, answer: FakeAnswer) {
+      const index = held.findIndex((request) => request.operation === operation);
+      if (index < 0) throw new Error(`expected a ${operation} in flight, but none is`);
+      const [request] = held.splice(index, 1);
+      request?.answer(answer);
+    },
+    /** SRS forgets the session, as after a restart or its timeout. */
+    dropSession() {
+      session = null;
+    },
+    get hasSession() {
+      return session !== null && clock.now() - session.lastSeenAt <= sessionTimeoutMs;
+    },
+    get maxPingsInFlight() {
+      return maxPingsInFlight;
+    },
+    /** Requests sent and not yet answered nor abandoned, per operation. */
+    get inFlight(): Readonly<Record<Operation, number>> {
+      return inFlight;
+    },
+    resetCounters() {
+      inFlight = { login: 0, ping: 0, logout: 0 };
+      maxPingsInFlight = 0;
+    },
+    count(operation: FakeCall['operation']) {
+      return calls.filter((call) => call.operation === operation).length;
+    },
+  };
+}
+
+export type FakeSrs = ReturnType<typeof createFakeSrs>;
+
+function operationOf(method: string, path: string, body: unknown): FakeCall['operation'] {
+  if (path === '/ping' && method === 'GET') return 'ping';
+  if (path !== '/api/v2/me' || method !== 'POST') return 'other';
+  return Array.isArray(body) ? 'login' : 'logout';
+}

@@ -1,0 +1,17 @@
+export {
+  type BindingUnderTest,
+  CONTRACT_AGENT,
+  createContractSession,
+  type DeskComponent,
+  describeBindingContract,
+  type MountedDesk,
+} from './binding-contract';
+export {
+  createFakeSrs,
+  type FakeAnswer,
+  type FakeCall,
+  type FakeSrs,
+  type FakeSrsOptions,
+  type Operation,
+} from './fake-srs';
+export { ManualClock, settle } from './manual-clock';

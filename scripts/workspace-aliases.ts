@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Where each workspace package's entry points live in source, so tests, the e2e suite and the examples
+ * run the libraries from their sources without a build. One list for every Vite and Vitest config.
+ * Exact-match patterns: `@screen-recording/core` must not swallow `@screen-recording/core/machine`.
+ */
+const ENTRIES: Record<string, string> = {
+  '@screen-recording/core': 'packages/core/src/index.ts',
+  '@screen-recording/core/machine': 'packages/core/src/entry/machine.ts',
+  '@screen-recording/core/protocol': 'packages/core/src/entry/protocol.ts',
+  '@screen-recording/react': 'packages/react/src/index.ts',
+  '@screen-recording/simulator': 'packages/simulator/src/index.ts',
+  '@screen-recording/test-utils': 'packages/test-utils/src/index.ts',
+};
+
+const root = new URL('../', import.meta.url);
+
+export const workspaceAliases = Object.entries(ENTRIES).map(([name, path]) => ({
+  find: new RegExp(`^${name.replaceAll('/', '\\/')}$`),
+  replacement: fileURLToPath(new URL(path, root)),
+}));
