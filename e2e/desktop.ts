@@ -1,4 +1,6 @@
 import type { RequestLogEntry } from '@screen-recording/simulator';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Short timings for the page's query string: the first poll comes two seconds after the login. */
 export const FAST = 'pingIntervalMs=2000&sessionTimeoutMs=10000&requestTimeoutMs=1000&retryDelayMs=500';
@@ -13,3 +15,19 @@ export const isLogout = (entry: RequestLogEntry) =>
 
 export const isLogin = (entry: RequestLogEntry) =>
   entry.method === 'POST' && entry.path === '/api/v2/me' && !isLogout(entry);
+
+/**
+ * What every example desktop shows, so one scenario list drives them all: the login form's labels
+ * (`User name`, `Password`, `RWS server`, `Recovery RWS server …`), the buttons `Login` and `Logout`,
+ * and the test ids `session-status` (the status word) and `session-error` (the error and its hint).
+ */
+export async function fillLoginForm(page: Page): Promise<void> {
+  // The form is prefilled for the simulator's alice; fill it anyway, as an agent would.
+  await page.getByLabel('User name').fill('alice');
+  await page.getByLabel('Password').fill('alice-password');
+  await page.getByLabel('RWS server', { exact: true }).fill('https://rws.dc1.example.com');
+}
+
+export async function waitForStatus(page: Page, status: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('session-status').textContent(), SEEN_WITHIN).toBe(status);
+}

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCertificate, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ExampleDevServer, startExampleDevServer } from '../examples/react-agent-desktop/dev-server';
+import { DESKTOPS, type DesktopServer } from '../examples/desktops';
 import { type Browser, freePort, launchChromium } from './browser';
-import { FAST, isLogin, isLogout, SEEN_WITHIN } from './desktop';
+import { FAST, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
 
 describe('the React agent desktop served over HTTPS, in Chromium', () => {
   let tempDir: string | undefined;
-  let desktop: ExampleDevServer | undefined;
+  let desktop: DesktopServer | undefined;
   let browser: Browser | undefined;
   let httpsSimulator: SrsSimulator | undefined;
   let httpSimulator: SrsSimulator | undefined;
@@ -30,7 +29,7 @@ describe('the React agent desktop served over HTTPS, in Chromium', () => {
     });
     // Allows the page: if a request reached it, nothing but the scheme rule would have stopped it.
     httpSimulator = await startSimulator({ host: '127.0.0.1', port: 0, allowedOrigins: [pageOrigin] });
-    desktop = await startExampleDevServer({
+    desktop = await DESKTOPS.react({
       srsUrl: httpsSimulator.url,
       port: pagePort,
       strictPort: true,
@@ -139,7 +138,3 @@ describe('the React agent desktop served over HTTPS, in Chromium', () => {
     expect(srs.sessions()).toEqual([]);
   });
 });
-
-async function waitForStatus(page: Page, status: string): Promise<void> {
-  await expect.poll(() => page.getByTestId('session-status').textContent(), SEEN_WITHIN).toBe(status);
-}

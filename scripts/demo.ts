@@ -1,37 +1,52 @@
 /**
- * `pnpm demo`: the SRS simulator plus the React agent desktop, ready to click through.
- * `pnpm demo --check` (or DEMO_CHECK=1): start both, load the page and the simulator state once, print OK, exit.
+ * `pnpm demo [react|vue|angular]`: the SRS simulator plus an agent desktop (React by default), ready to click through.
+ * `pnpm demo [name] --check` (or DEMO_CHECK=1): start both, load the page and the simulator state once, print OK, exit.
+ * `SRS_PORT` moves the simulator off its default port 4100.
  */
-import { startExampleDevServer } from '../examples/react-agent-desktop/dev-server';
+import { DESKTOP_NAMES, DESKTOPS, type DesktopServer, isDesktopName } from '../examples/desktops';
 import { DEFAULT_AGENTS, startSimulator } from '../packages/simulator/src/index';
 
-const check = process.argv.includes('--check') || process.env.DEMO_CHECK === '1';
+const args = process.argv.slice(2);
+const check = args.includes('--check') || process.env.DEMO_CHECK === '1';
+const desktopName = args.find((arg) => !arg.startsWith('--')) ?? 'react';
 const host = '127.0.0.1';
-const srsPort = Number(process.env.SRS_PORT ?? 4100);
-const vitePort = 5173;
+const DEFAULT_SRS_PORT = 4100;
+const srsPort = Number(process.env.SRS_PORT ?? DEFAULT_SRS_PORT);
+const desktopPort = 5173;
 
-// Vite moves to the next free port when 5173 is taken, so the simulator accepts the next few too:
-// the page's origin must be allowed or every call is refused as CORS.
-const allowedOrigins = Array.from({ length: 10 }, (_, offset) => vitePort + offset).flatMap((port) => [
+// The desktop's server moves to the next free port when 5173 is taken, so the simulator accepts the
+// next few too: the page's origin must be allowed or every call is refused as CORS.
+const allowedOrigins = Array.from({ length: 10 }, (_, offset) => desktopPort + offset).flatMap((port) => [
   `http://localhost:${port}`,
   `http://127.0.0.1:${port}`,
 ]);
 
 async function main(): Promise<void> {
+  if (!isDesktopName(desktopName)) {
+    throw new Error(`There is no "${desktopName}" desktop; choose one of: ${DESKTOP_NAMES.join(', ')}.`);
+  }
   if (!Number.isInteger(srsPort) || srsPort < 1 || srsPort > 65_535) {
     throw new Error(`SRS_PORT must be a port number; got "${process.env.SRS_PORT}".`);
   }
-  const simulator = await startSimulator({ host, port: srsPort, allowedOrigins });
-  let desktop: Awaited<ReturnType<typeof startExampleDevServer>> | undefined;
+  const simulator = await startSimulator({ host, port: srsPort, allowedOrigins }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${srsPort} on ${host}, where the SRS simulator listens, is taken (another demo, or a real SRS?). ` +
+          `Stop that, or choose another port: SRS_PORT=${srsPort + 100} pnpm demo ${desktopName}`,
+      );
+    }
+    throw error;
+  });
+  let desktop: DesktopServer | undefined;
   const shutdown = async () => {
     await Promise.allSettled([desktop?.close(), simulator.close()]);
   };
 
   try {
-    desktop = await startExampleDevServer({
+    desktop = await DESKTOPS[desktopName]({
       srsUrl: simulator.url,
       host,
-      port: vitePort,
+      port: desktopPort,
       strictPort: false,
       logLevel: check ? 'warn' : 'info',
     });
@@ -50,7 +65,7 @@ async function main(): Promise<void> {
   if (check) {
     try {
       await checkDemo(desktop.url, simulator.url);
-      console.log(`OK: desktop ${desktop.url} and simulator ${simulator.url} answer.`);
+      console.log(`OK: the ${desktopName} desktop ${desktop.url} and the simulator ${simulator.url} answer.`);
     } finally {
       await shutdown();
     }
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log(`  SRS simulator   ${simulator.url}   (control endpoint: ${simulator.url}/__simulator/state)`);
-  console.log(`  Agent desktop   ${desktop.url}`);
+  console.log(`  Agent desktop   ${desktop.url}   (${desktopName}; others: ${DESKTOP_NAMES.join(', ')})`);
   console.log('');
   console.log(
     `  Demo agents (simulator defaults; the form is prefilled for the first): ${DEFAULT_AGENTS.map(
@@ -86,17 +101,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-/** The page, one of its modules (so the aliases to the packages' sources resolve), and the simulator state. */
+/** The page, its first module script (so the build or the aliases to the packages' sources work), and the simulator state. */
 async function checkDemo(pageUrl: string, srsUrl: string): Promise<void> {
   const page = await fetch(pageUrl);
   const html = await page.text();
-  if (!page.ok || !html.includes('id="root"')) throw new Error(`The desktop page answered ${page.status}.`);
+  if (!page.ok) throw new Error(`The desktop page answered ${page.status}.`);
 
-  const app = await fetch(new URL('src/App.tsx', pageUrl));
-  const code = await app.text();
-  if (!app.ok || !code.includes('packages/react/src/index.ts')) {
+  const script = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+  if (!script) throw new Error('The desktop page loads no module script.');
+  const module = await fetch(new URL(script, pageUrl));
+  if (!module.ok || (await module.text()).length === 0) {
     throw new Error(
-      `The desktop's App module did not transform (${app.status}); are the Vite aliases right?`,
+      `The desktop's module ${script} answered ${module.status}; is the build or are the aliases right?`,
     );
   }
 

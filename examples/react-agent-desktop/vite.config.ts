@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { workspaceAliases } from '../../scripts/workspace-aliases';
+import { workspaceAliases } from '../../scripts/workspace-aliases.ts';
 
 // The demo runs the libraries from their sources, so it needs no build of the packages first.
 

@@ -2,24 +2,14 @@ import { createWorkerClock, type ScreenRecordingOptions } from '@screen-recordin
 import { ScreenRecordingProvider } from '@screen-recording/react';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
+import type { DesktopConfig } from '../../shared/config';
+import { DEFAULT_LOGIN } from '../../shared/login-form';
 import { Desktop } from './components/Desktop';
-import type { LoginFormValues } from './components/LoginForm';
-import type { DesktopConfig } from './config';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
 // Agents keep the desktop in a background tab; a Worker's timers keep the polls on time there.
 const clock = createWorkerClock();
-
-/** Prefilled for the simulator's agent alice, so a person can press Login straight away. */
-const DEFAULT_LOGIN: LoginFormValues = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-  peerServer: 'https://rws.dc2.example.com',
-  place: '',
-  devices: '',
-};
 
 export function App({ config }: { config: DesktopConfig }) {
   const [loginValues, setLoginValues] = useState(DEFAULT_LOGIN);

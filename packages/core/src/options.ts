@@ -1,6 +1,6 @@
 import { SrsConfigurationError } from './errors';
 import { withoutTrailingSlashes } from './protocol';
-import type { Device, LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
+import type { LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
 
 /** The defaults of every optional number and flag; the figures are the API guide's (poll every 30 s, SRS times out after 60 s). */
 export const DEFAULT_OPTIONS = {

@@ -1,10 +1,11 @@
-import { ScreenRecordingError } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
 import { useCallback, useState } from 'react';
+import type { DesktopConfig } from '../../../shared/config';
+import type { LoginFormValues } from '../../../shared/login-form';
+import { noticeFor } from '../../../shared/messages';
 import type { BrowserInspector } from '../App';
-import type { DesktopConfig } from '../config';
 import { InspectorSwitch } from './InspectorSwitch';
-import { LoginForm, type LoginFormValues } from './LoginForm';
+import { LoginForm } from './LoginForm';
 import { SessionControls } from './SessionControls';
 import { SimulatorPanel } from './SimulatorPanel';
 import { StatusBadge, StatusPanel } from './StatusPanel';
@@ -33,14 +34,7 @@ export function Desktop({
 
   const run = useCallback<RunCommand>((command) => {
     setNotice(null);
-    command().catch((error: unknown) => {
-      if (error instanceof ScreenRecordingError) {
-        // SRS failures are in the view already (status and error); cancellations are expected.
-        if (error.code === 'configuration' || error.code === 'invalid-state') setNotice(error.message);
-      } else {
-        setNotice(error instanceof Error ? error.message : String(error));
-      }
-    });
+    command().catch((error: unknown) => setNotice(noticeFor(error)));
   }, []);
 
   return (

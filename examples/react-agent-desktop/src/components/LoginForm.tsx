@@ -1,18 +1,7 @@
-import type { LoginParams } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
 import type { FormEvent } from 'react';
-import { parseDevices } from '../devices';
+import { type LoginFormValues, toLoginParams } from '../../../shared/login-form';
 import type { RunCommand } from './Desktop';
-
-export interface LoginFormValues {
-  username: string;
-  password: string;
-  server: string;
-  peerServer: string;
-  place: string;
-  /** One `DN@Switch` per line. */
-  devices: string;
-}
 
 const noView = () => null;
 
@@ -79,18 +68,4 @@ export function LoginForm({
       </button>
     </form>
   );
-}
-
-function toLoginParams(values: LoginFormValues): LoginParams {
-  const params: LoginParams = {
-    username: values.username.trim(),
-    password: values.password,
-    server: values.server.trim(),
-  };
-  if (values.peerServer.trim() !== '') params.peerServer = values.peerServer.trim();
-  if (values.place.trim() !== '') params.place = values.place.trim();
-  const devices = parseDevices(values.devices);
-  // Devices without a place go through, so the session explains that hot seating needs both.
-  if (devices.length > 0) params.devices = devices;
-  return params;
 }

@@ -1,6 +1,6 @@
 import { useScreenRecording } from '@screen-recording/react';
 import { type FormEvent, useState } from 'react';
-import { parseDevices } from '../devices';
+import { toPlaceParams } from '../../../shared/login-form';
 import type { RunCommand } from './Desktop';
 
 export function SessionControls({ recoveryServer, run }: { recoveryServer: string; run: RunCommand }) {
@@ -22,10 +22,7 @@ export function SessionControls({ recoveryServer, run }: { recoveryServer: strin
   const loggingOut = status === 'loggingOut';
   const submitPlace = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = parseDevices(devices);
-    run(() =>
-      switchPlace(parsed.length > 0 ? { place: place.trim(), devices: parsed } : { place: place.trim() }),
-    );
+    run(() => switchPlace(toPlaceParams(place, devices)));
   };
 
   return (

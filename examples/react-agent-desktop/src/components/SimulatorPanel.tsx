@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
-  type SimulatorControl,
-  type SimulatorFault,
+  describeFault,
+  describeRequestStatus,
+  FAULT_BUTTONS,
+  recentRequests,
   type SimulatorStateInfo,
   simulatorControl,
-} from '../simulator-control';
-
-const REFRESH_MS = 1000;
-const RECENT_REQUESTS = 12;
+  watchSimulator,
+} from '../../../shared/simulator-control';
 
 /** Drives the simulator's control endpoint: inject faults and watch what SRS sees. */
 export function SimulatorPanel({
@@ -20,8 +20,23 @@ export function SimulatorPanel({
   recoveryServer: string;
 }) {
   const control = useMemo(() => simulatorControl(controlUrl), [controlUrl]);
-  const { state, unreachable, apply } = useSimulatorState(control);
-  const lost = new Set(state?.lostDataCenters ?? []);
+  const [state, setState] = useState<SimulatorStateInfo | null>(null);
+  const [unreachable, setUnreachable] = useState<string | null>(null);
+  useEffect(
+    () =>
+      watchSimulator(
+        control,
+        (next) => {
+          setState(next);
+          setUnreachable(null);
+        },
+        setUnreachable,
+      ),
+    [control],
+  );
+  const apply = (action: () => Promise<SimulatorStateInfo>) => {
+    action().then(setState, (error: unknown) => setUnreachable(String(error)));
+  };
 
   return (
     <section className="card simulator" aria-labelledby="simulator-title">
@@ -35,44 +50,17 @@ export function SimulatorPanel({
 
       <fieldset className="fault-buttons">
         <legend>Inject a fault</legend>
-        <button type="button" onClick={() => apply(() => control.injectFault({ kind: 'down' }))}>
-          SRS down
-        </button>
-        <button
-          type="button"
-          onClick={() => apply(() => control.injectFault({ kind: 'slow', delayMs: 8000 }))}
-        >
-          Slow (8 s)
-        </button>
-        <button
-          type="button"
-          onClick={() => apply(() => control.injectFault({ kind: 'error', status: 503 }))}
-        >
-          5xx errors
-        </button>
-        <button
-          type="button"
-          onClick={() => apply(() => control.loseDataCenter(primaryServer))}
-          disabled={primaryServer.trim() === '' || lost.has(primaryServer)}
-        >
-          Lose primary data center
-        </button>
-        <button
-          type="button"
-          onClick={() => apply(() => control.restoreDataCenter(primaryServer))}
-          disabled={!lost.has(primaryServer)}
-        >
-          Restore primary data center
-        </button>
-        <button type="button" onClick={() => apply(() => control.expireSessions())}>
-          Session timeout
-        </button>
-        <button type="button" onClick={() => apply(() => control.restart())}>
-          Restart SRS
-        </button>
-        <button type="button" className="primary" onClick={() => apply(() => control.clearFault())}>
-          Clear fault
-        </button>
+        {FAULT_BUTTONS.map((button) => (
+          <button
+            key={button.label}
+            type="button"
+            className={button.label === 'Clear fault' ? 'primary' : undefined}
+            onClick={() => apply(() => button.apply(control, primaryServer))}
+            disabled={button.disabled?.(state, primaryServer) ?? false}
+          >
+            {button.label}
+          </button>
+        ))}
       </fieldset>
 
       <dl className="facts">
@@ -129,7 +117,7 @@ export function SimulatorPanel({
             </tr>
           </thead>
           <tbody>
-            {newestFirst(state.requests).map(({ request, position }) => (
+            {recentRequests(state.requests).map(({ request, position }) => (
               <tr key={position}>
                 <td>{new Date(request.at).toLocaleTimeString()}</td>
                 <td>
@@ -138,8 +126,7 @@ export function SimulatorPanel({
                   </code>
                 </td>
                 <td className={request.status !== null && request.status < 400 ? 'ok' : 'bad'}>
-                  {request.status ?? (request.fault === 'down' ? 'dropped' : '…')}
-                  {request.fault && request.fault !== 'down' ? ` (${request.fault})` : ''}
+                  {describeRequestStatus(request)}
                 </td>
                 <td>{request.username ?? '—'}</td>
                 <td>{request.csrfRequested ? 'asked' : request.csrfTokenSent ? 'token sent' : ''}</td>
@@ -152,54 +139,4 @@ export function SimulatorPanel({
       )}
     </section>
   );
-}
-
-function useSimulatorState(control: SimulatorControl) {
-  const [state, setState] = useState<SimulatorStateInfo | null>(null);
-  const [unreachable, setUnreachable] = useState<string | null>(null);
-
-  const refresh = useCallback(async (request: () => Promise<SimulatorStateInfo>) => {
-    try {
-      setState(await request());
-      setUnreachable(null);
-    } catch (error) {
-      setUnreachable(error instanceof Error ? error.message : 'no answer');
-    }
-  }, []);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      await refresh(control.state);
-      if (!stopped) timer = setTimeout(tick, REFRESH_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [control, refresh]);
-
-  return { state, unreachable, apply: (action: () => Promise<SimulatorStateInfo>) => void refresh(action) };
-}
-
-/** The last requests, newest first, each with its position in the append-only log as a stable key. */
-function newestFirst(requests: SimulatorStateInfo['requests']) {
-  const first = Math.max(0, requests.length - RECENT_REQUESTS);
-  return requests
-    .slice(first)
-    .map((request, offset) => ({ request, position: first + offset }))
-    .reverse();
-}
-
-function describeFault(fault: SimulatorFault): string {
-  switch (fault.kind) {
-    case 'down':
-      return 'SRS down (connections dropped)';
-    case 'slow':
-      return `slow (${fault.delayMs} ms per answer)`;
-    case 'error':
-      return `answers ${fault.status ?? 500}`;
-  }
 }

@@ -1,7 +1,7 @@
 import type { ScreenRecordingError } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
-import { useEffect, useState } from 'react';
-import { formatDevices } from '../devices';
+import { Fragment, useEffect, useState } from 'react';
+import { describeNextPoll, hintFor, statusFacts } from '../../../shared/messages';
 
 /** The state alone: re-renders on status changes only, never per poll. */
 export function StatusBadge() {
@@ -21,18 +21,12 @@ export function StatusPanel({ srsUrl }: { srsUrl: string }) {
       <dl className="facts">
         <dt>State</dt>
         <dd data-testid="status">{view.status}</dd>
-        <dt>Recording session</dt>
-        <dd>{view.isRecordingSessionActive ? 'held by SRS, kept alive' : 'none'}</dd>
-        <dt>Data center</dt>
-        <dd>{view.server ? view.dataCenter : '—'}</dd>
-        <dt>RWS server</dt>
-        <dd>{view.server ?? '—'}</dd>
-        <dt>Place</dt>
-        <dd>{view.server ? (view.place ?? 'default place') : '—'}</dd>
-        <dt>Devices</dt>
-        <dd>{formatDevices(view.devices)}</dd>
-        <dt>Last poll</dt>
-        <dd>{view.lastPollAt === null ? 'never' : new Date(view.lastPollAt).toLocaleTimeString()}</dd>
+        {statusFacts(view).map(([label, text]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>{text}</dd>
+          </Fragment>
+        ))}
         <dt>Next poll</dt>
         <dd>
           <NextPoll at={view.nextPollAt} />
@@ -57,39 +51,15 @@ function ErrorMessage({
   return (
     <div className={failed ? 'error' : 'warning'} role="alert" data-testid="session-error">
       <strong>{failed ? 'Failed' : 'Recovering'}:</strong> {error.message}
-      <p className="hint">{hintFor(error, srsUrl)}</p>
+      <p className="hint">{hintFor(error, srsUrl, window.location.origin)}</p>
     </div>
   );
-}
-
-/** What the person at the desk can do about it. */
-function hintFor(error: ScreenRecordingError, srsUrl: string): string {
-  switch (error.code) {
-    case 'unavailable':
-      return `Is the Screen Recording Service running at ${srsUrl}, and does it allow this page's origin (${window.location.origin}) for CORS?`;
-    case 'unauthorized':
-      return 'SRS refused the user name or password, or dropped the session; the desktop logs in again by itself when it can.';
-    case 'forbidden':
-      return "SRS refused the request: a stale CSRF token, or this page's origin is not allowed.";
-    case 'server-error':
-      return 'SRS answered with a server error. At login this usually means it cannot reach the RWS: try failing over.';
-    case 'rejected':
-      return 'SRS refused the request as given: check the place and its devices.';
-    default:
-      return '';
-  }
 }
 
 /** "in 12 s", ticking once a second. */
 function NextPoll({ at }: { at: number | null }) {
   const now = useNow(at === null ? null : 1000);
-  if (at === null) return <>—</>;
-  const seconds = Math.max(0, Math.ceil((at - now) / 1000));
-  return (
-    <>
-      {new Date(at).toLocaleTimeString()} <span className="muted">(in {seconds} s)</span>
-    </>
-  );
+  return <>{describeNextPoll(at, now)}</>;
 }
 
 function useNow(everyMs: number | null): number {

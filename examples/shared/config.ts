@@ -1,5 +1,10 @@
 import { DEFAULT_OPTIONS, type ScreenRecordingOptions } from '@screen-recording/core';
 
+/**
+ * The agent desktops' framework-free parts, shared by the React, Vue and Angular examples: settings
+ * from the address bar.
+ */
+
 /** Where the desktop finds SRS and its simulator, and how the session is tuned. */
 export interface DesktopConfig {
   srsUrl: string;
@@ -20,10 +25,20 @@ type NumericOption = {
   [Name in keyof typeof DEFAULT_OPTIONS]: (typeof DEFAULT_OPTIONS)[Name] extends number ? Name : never;
 }[keyof typeof DEFAULT_OPTIONS];
 
-export function readConfig(search: string, env: ImportMetaEnv): DesktopConfig {
+/** What the page was served with: the dev server's SRS (or simulator) and control endpoint, when it says. */
+export interface ServedDefaults {
+  srsUrl?: string | undefined;
+  controlUrl?: string | undefined;
+}
+
+/**
+ * The desktop's settings: from the address bar first (`?srsUrl=…&pingIntervalMs=…`), then from what the
+ * page was served with, then the simulator's default address.
+ */
+export function readConfig(search: string, served: ServedDefaults = {}): DesktopConfig {
   const query = new URLSearchParams(search);
-  const srsUrl = trimSlash(query.get('srsUrl') ?? env.VITE_SRS_URL ?? DEFAULT_SRS_URL);
-  const controlUrl = trimSlash(query.get('controlUrl') ?? env.VITE_SRS_CONTROL_URL ?? srsUrl);
+  const srsUrl = query.get('srsUrl') ?? served.srsUrl ?? DEFAULT_SRS_URL;
+  const controlUrl = withoutTrailingSlashes(query.get('controlUrl') ?? served.controlUrl ?? srsUrl);
   const tuning: DesktopConfig['tuning'] = {};
   for (const name of TUNABLE) {
     const value = query.get(name);
@@ -33,6 +48,6 @@ export function readConfig(search: string, env: ImportMetaEnv): DesktopConfig {
   return { srsUrl, controlUrl, tuning };
 }
 
-function trimSlash(url: string): string {
+function withoutTrailingSlashes(url: string): string {
   return url.replace(/\/+$/, '');
 }
