@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './scripts/workspace-aliases';
+import { workspaceAliases } from './scripts/workspace-aliases.ts';
 
 // Tests run against the packages' sources, so `pnpm test` needs no build first.
 const resolve = { alias: workspaceAliases };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from '../scripts/workspace-aliases';
+import { workspaceAliases } from '../scripts/workspace-aliases.ts';
 
 // Run with `pnpm vitest run --config e2e/vitest.config.ts` (root script `test:e2e`).
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));

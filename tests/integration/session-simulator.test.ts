@@ -1,4 +1,9 @@
-import { SessionCancelledError, SrsRejectedError, SrsUnauthorizedError } from '@screen-recording/core';
+import {
+  SessionCancelledError,
+  SrsMoveRefusedError,
+  SrsRejectedError,
+  SrsUnauthorizedError,
+} from '@screen-recording/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ALICE,
@@ -188,13 +193,18 @@ describe('place switch', () => {
       session.switchPlace({ place: 'alicePlace', devices: [{ dn: 'DN3', switch: 'SwitchA' }] }),
     );
 
-    expect(error).toBeInstanceOf(SrsRejectedError);
+    expect(error).toBeInstanceOf(SrsMoveRefusedError);
+    expect((error as SrsMoveRefusedError).reason).toBeInstanceOf(SrsRejectedError);
+    expect((error as Error).message).toMatch(
+      /refused the move to place "alicePlace" with devices DN3@SwitchA.*still recorded on place "bobPlace"/,
+    );
     expect(logins(srs).map((r) => r.status)).toEqual([200, 400]);
     // SRS still holds the old session, and the desktop keeps it alive.
     expect(srs.sessions()).toEqual([expect.objectContaining({ place: 'bobPlace' })]);
     expect(session.getSnapshot()).toMatchObject({ status: 'active', place: 'bobPlace' });
     // The refusal shows until the next poll is answered.
-    expect(session.getSnapshot().error).toBeInstanceOf(SrsRejectedError);
+    expect(session.getSnapshot().error).toBeInstanceOf(SrsMoveRefusedError);
+    expect(session.getSnapshot().consecutiveFailures).toBe(0);
     await waitFor(() => session.getSnapshot().lastPollAt !== null, 'a poll answered after the refusal');
     expect(goodPings(srs).length).toBeGreaterThanOrEqual(1);
     expect(session.getSnapshot()).toMatchObject({ status: 'active', place: 'bobPlace', error: null });

@@ -63,17 +63,18 @@ export function createCommands(deps: {
   return Object.freeze({
     login: (params) =>
       attempt('login', () => {
-        validateLoginParams(params);
+        // What is sent is exactly what was checked (trimmed URLs, copied devices).
+        const checked = validateLoginParams(params);
         const event: LoginEvent = {
           type: 'LOGIN',
-          server: params.server,
-          peerServer: params.peerServer ?? null,
-          place: params.place ?? null,
-          devices: params.devices ? copyDevices(params.devices) : null,
+          server: checked.server,
+          peerServer: checked.peerServer ?? null,
+          place: checked.place ?? null,
+          devices: checked.devices ? copyDevices(checked.devices) : null,
         };
         // A second login with the same parameters (a StrictMode double effect, a double click) sends nothing.
-        if (isRepeatedLogin(event, params)) return settlement.until('active');
-        return send('login', event, 'active', () => srsActors.useCredentials(params));
+        if (isRepeatedLogin(event, checked)) return settlement.until('active');
+        return send('login', event, 'active', () => srsActors.useCredentials(checked));
       }),
     switchPlace: (params) =>
       attempt('switchPlace', () => {
@@ -85,10 +86,18 @@ export function createCommands(deps: {
       attempt('logout', () => {
         if (status() === 'idle') return Promise.resolve();
         if (status() === 'loggingOut') return settlement.until('idle');
-        return send('logout', { type: 'LOGOUT' }, 'idle');
+        return send('logout', { type: 'LOGOUT', at: srsActors.now() }, 'idle');
       }),
     failover: () => attempt('failover', () => send('failover', { type: 'FAILOVER' }, 'active')),
     failback: () => attempt('failback', () => send('failback', { type: 'FAILBACK' }, 'active')),
-    retry: () => attempt('retry', () => send('retry', { type: 'RETRY' }, 'active')),
+    retry: () =>
+      attempt('retry', () => {
+        if (status() === 'failed' && actor.getSnapshot().context.error?.code === 'unauthorized') {
+          throw new SessionStateError(
+            'retry() would send the credentials SRS refused again: call login() with the corrected user name and password.',
+          );
+        }
+        return send('retry', { type: 'RETRY' }, 'active');
+      }),
   } satisfies SessionCommands);
 }

@@ -11,3 +11,10 @@ export function sameDevices(a: readonly Device[] | null, b: readonly Device[] | 
   if (!a || !b || a.length !== b.length) return false;
   return a.every((device, index) => device.dn === b[index]?.dn && device.switch === b[index]?.switch);
 }
+
+/** `DN1@SwitchA, DN2@SwitchB`, for messages (each name cut to a readable length). */
+export function describeDevices(devices: readonly Device[]): string {
+  const cut = (name: string) => (name.length > 40 ? `${name.slice(0, 40)}…` : name);
+  const shown = devices.slice(0, 5).map((device) => `${cut(device.dn)}@${cut(device.switch)}`);
+  return devices.length > 5 ? `${shown.join(', ')} and ${devices.length - 5} more` : shown.join(', ');
+}

@@ -9,6 +9,9 @@ export type ScreenRecordingErrorCode =
   | 'rejected'
   | 'unavailable'
   | 'server-error'
+  | 'busy'
+  | 'permission-denied'
+  | 'move-refused'
   | 'invalid-state'
   | 'cancelled';
 
@@ -58,7 +61,7 @@ export class SrsRejectedError extends ScreenRecordingError {
   }
 }
 
-/** SRS could not be reached: not running, wrong port or scheme, CORS refusal, or no answer in time. */
+/** SRS could not be reached (not running, wrong port or scheme, CORS refusal) or did not answer in time. */
 export class SrsUnavailableError extends ScreenRecordingError {
   override readonly name = 'SrsUnavailableError';
   readonly code = 'unavailable';
@@ -75,10 +78,55 @@ export class SrsServerError extends ScreenRecordingError {
   override readonly name = 'SrsServerError';
   readonly code = 'server-error';
   readonly status: number;
+  /** How long SRS asked the client to wait (`Retry-After`), in ms; null when it did not say. */
+  readonly retryAfterMs: number | null;
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, retryAfterMs: number | null = null) {
     super(message);
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** SRS answered 429: it is busy and asked to be called again later; the session waits and retries. */
+export class SrsBusyError extends ScreenRecordingError {
+  override readonly name = 'SrsBusyError';
+  readonly code = 'busy';
+  readonly status: number;
+  /** How long SRS asked the client to wait (`Retry-After`), in ms; null when it did not say. */
+  readonly retryAfterMs: number | null;
+
+  constructor(status: number, message: string, retryAfterMs: number | null) {
+    super(message);
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * The browser refused to let this page call SRS on the agent's own machine: Chromium's Local Network
+ * Access permission ("apps on this device") is denied for the desktop's site, or the desktop runs in a
+ * cross-origin iframe without `allow="loopback-network"`. Nothing reaches SRS until that changes; the
+ * session logs in again by itself when the permission is granted.
+ */
+export class SrsPermissionDeniedError extends ScreenRecordingError {
+  override readonly name = 'SrsPermissionDeniedError';
+  readonly code = 'permission-denied';
+}
+
+/**
+ * SRS refused to move the session to another place or data center. The session stays where it was
+ * (still recorded there), so this is a refused command, not a failed session.
+ */
+export class SrsMoveRefusedError extends ScreenRecordingError {
+  override readonly name = 'SrsMoveRefusedError';
+  readonly code = 'move-refused';
+  /** Why SRS refused: the error of the last login that tried the new place or data center. */
+  readonly reason: ScreenRecordingError;
+
+  constructor(message: string, reason: ScreenRecordingError) {
+    super(message);
+    this.reason = reason;
   }
 }
 

@@ -4,13 +4,17 @@
  */
 export { systemClock } from './clock';
 export type { CommandName } from './commands';
+export type { CoverageGap, CoverageLedger, CoverageReport, GapReason } from './coverage';
 export {
   ScreenRecordingError,
   type ScreenRecordingErrorCode,
   SessionCancelledError,
   SessionStateError,
+  SrsBusyError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsMoveRefusedError,
+  SrsPermissionDeniedError,
   SrsRejectedError,
   SrsServerError,
   SrsUnauthorizedError,
@@ -23,6 +27,7 @@ export type {
   DataCenter,
   Device,
   FetchFunction,
+  LocalNetworkAccess,
   Logger,
   LoginParams,
   PlaceParams,
@@ -31,4 +36,5 @@ export type {
   SessionView,
 } from './types';
 export type { SessionStatus } from './view';
+export type { GapEvent } from './view-store';
 export { createWorkerClock, type WorkerClock, type WorkerClockOptions } from './worker-clock';

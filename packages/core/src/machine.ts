@@ -1,7 +1,16 @@
 import { and, assign, fromPromise, setup } from 'xstate';
-import { sameDevices } from './devices';
-import { ScreenRecordingError } from './errors';
-import type { DataCenter, Device, ResolvedOptions } from './types';
+import {
+  type CoverageLedger,
+  EMPTY_LEDGER,
+  type GapReason,
+  recordCovered,
+  recordGap,
+  recordLogout,
+} from './coverage';
+import { describeDevices, sameDevices } from './devices';
+import { type ScreenRecordingError, SrsMoveRefusedError } from './errors';
+import { type Instant, type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
+import type { DataCenter, Device, LocalNetworkAccess, ResolvedOptions } from './types';
 
 /**
  * The screen-recording session as one statechart (XState v5). It reads top to bottom as the lifecycle
@@ -11,7 +20,8 @@ import type { DataCenter, Device, ResolvedOptions } from './types';
  *
  * No secret ever enters this machine: credentials and the CSRF token live in the session's SRS actors
  * (`srs-actors.ts`), so snapshots and inspector events are safe to ship to the Stately inspector. The
- * machine does no I/O and reads no clock: the actors measure time and report it in their output.
+ * machine does no I/O and reads no clock: requests report when they were sent and answered, and
+ * commands carry the time they were given.
  */
 
 /** Where SRS should record the agent: which data center's RWS, which place and devices. */
@@ -29,16 +39,6 @@ export interface LoginInput {
   devices: readonly Device[] | null;
 }
 
-/** What a request that refreshed SRS's session timer reports: wall-clock times for the view, a monotonic duration for timers. */
-export interface SrsContact {
-  /** Wall-clock time the request was sent (ms since the epoch). */
-  sentAt: number;
-  /** Wall-clock time the answer came. */
-  answeredAt: number;
-  /** How long the exchange took, on a monotonic clock. */
-  elapsedMs: number;
-}
-
 export interface SessionContext {
   settings: ResolvedOptions;
   primaryServer: string | null;
@@ -53,13 +53,24 @@ export interface SessionContext {
   sessionOpened: boolean;
   /** The agent logged out while a login was in flight: end the session once that login settles. */
   logoutRequested: boolean;
+  /** Wall-clock time the last successful poll was answered, for the view. */
   lastPollAt: number | null;
-  /** Wall-clock time the next poll is due, for the view. */
+  /** When the last successful login or poll was sent: SRS refreshed its session timer then. */
+  lastRefresh: Instant | null;
+  /** Wall-clock time the next request (poll, retry or self-healing login) is due, for the view. */
   nextPollAt: number | null;
-  /** How long `active.waiting` waits before the next poll: the interval less the last exchange's duration. */
-  nextPollInMs: number;
+  /** How long the current wait lasts before that request. */
+  nextRequestInMs: number;
   consecutiveFailures: number;
+  /** Self-healing tries of a `failed` session since it last worked. */
+  healAttempts: number;
+  /** When the last request failed. */
+  lastFailure: Instant | null;
   error: ScreenRecordingError | null;
+  /** The browser's Local Network Access permission for calling SRS, as last read. */
+  localNetworkAccess: LocalNetworkAccess;
+  /** The recording coverage of the current shift (since the first successful login). */
+  coverage: CoverageLedger;
 }
 
 export type LoginEvent = {
@@ -77,7 +88,12 @@ export type SessionEvent =
   | { type: 'FAILOVER' }
   | { type: 'FAILBACK' }
   | { type: 'RETRY' }
-  | { type: 'LOGOUT' }
+  | { type: 'LOGOUT'; at: Instant }
+  /** The page runs again (resumed, shown, back online, restored from the back/forward cache): catch up at once. */
+  | { type: 'WAKE'; at: Instant }
+  | { type: 'PERMISSION_CHANGED'; state: LocalNetworkAccess }
+  /** The page went away and its `pagehide` logout ended the SRS session (it may come back from the cache). */
+  | { type: 'FAREWELL_SENT'; at: Instant }
   | { type: 'DISPOSE' };
 
 export interface SessionInput {
@@ -89,7 +105,9 @@ export type SessionTag =
   /** A command waiting for its transition settles when the session reaches one of these states. */
   | 'settled'
   /** SRS holds the agent's session (and the desktop keeps it alive) while in these states. */
-  | 'holdsSession';
+  | 'holdsSession'
+  /** A timer runs until the next request; the view shows when it is due. */
+  | 'waiting';
 
 /** The real implementations come from `createScreenRecordingSession`, which owns the transport and the secrets. */
 const providedBySession = (name: string) => () => {
@@ -102,20 +120,22 @@ const requestProvidedBySession = <Output, Input>(name: string) =>
     Promise.reject(new Error(`${name} is provided by createScreenRecordingSession`)),
   );
 
-/** A login with these credentials or parameters will not work by trying again. */
-function isFatalLoginError(error: unknown): boolean {
-  return (
-    error instanceof ScreenRecordingError && ['unauthorized', 'forbidden', 'rejected'].includes(error.code)
-  );
+/** Errors that the same request will meet again: they wait for the app (or, for the permission, the browser). */
+const WAITS_FOR_THE_APP: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'forbidden',
+  'rejected',
+  'permission-denied',
+]);
+
+/** A login with these credentials or parameters, from this page, will not work by trying again. */
+function isFatalLoginError(error: ScreenRecordingError): boolean {
+  return WAITS_FOR_THE_APP.has(error.code);
 }
 
 /** The failure being handled is the last one allowed in a row (it is counted by `recordFailure`). */
 function isLastAllowedFailure(context: SessionContext): boolean {
   return context.consecutiveFailures + 1 >= context.settings.maxConsecutiveFailures;
-}
-
-function asSessionError(error: unknown): ScreenRecordingError | null {
-  return error instanceof ScreenRecordingError ? error : null;
 }
 
 function sameSeat(a: Seat | null, b: Seat | null): boolean {
@@ -136,17 +156,118 @@ export function loginInputFor(context: SessionContext, seat: Seat): LoginInput {
   };
 }
 
-/** When the next poll is due after an exchange that refreshed SRS's timer: the interval from its start. */
-function nextPollAfter(context: SessionContext, contact: SrsContact) {
+const later = (instant: Instant, ms: number): Instant => ({ at: instant.at + ms, mono: instant.mono + ms });
+const earlier = (a: Instant, b: Instant | null): Instant => (b && b.mono < a.mono ? b : a);
+
+/** Time between two instants. The larger reading wins: a wall clock set back cannot hide a sleep, nor a paused monotonic clock. */
+const elapsed = (from: Instant, to: Instant) => Math.max(to.mono - from.mono, to.at - from.at);
+
+/** When SRS drops the session if nothing else reaches it: its timeout after the last refresh. */
+function srsDeadline(context: SessionContext): Instant | null {
+  return context.lastRefresh ? later(context.lastRefresh, context.settings.sessionTimeoutMs) : null;
+}
+
+/** The next poll after an exchange that refreshed SRS's timer: the interval from its start, never longer. */
+function scheduleNextPoll(context: SessionContext, contact: SrsContact) {
   const { pingIntervalMs } = context.settings;
-  // Measured on the monotonic clock and never longer than the interval, whatever the wall clock did.
-  const nextPollInMs = Math.min(pingIntervalMs, Math.max(0, pingIntervalMs - contact.elapsedMs));
-  return { nextPollInMs, nextPollAt: contact.answeredAt + nextPollInMs };
+  const took = contact.answered.mono - contact.sent.mono;
+  const nextRequestInMs = Math.min(pingIntervalMs, Math.max(0, pingIntervalMs - took));
+  return { nextRequestInMs, nextPollAt: contact.answered.at + nextRequestInMs };
+}
+
+// How long before SRS's deadline a retry must leave, so that it arrives in time.
+const DEADLINE_MARGIN_MS = 1_000;
+
+/**
+ * The wait before retrying a failed request: exponential from `retryDelayMs`, at least what SRS asked
+ * for (`Retry-After`), and never past the moment SRS would drop a session it still holds.
+ */
+function retryDelay(context: SessionContext, failure: RequestFailure, failures: number): number {
+  const { retryDelayMs, sessionTimeoutMs, pingIntervalMs, requestTimeoutMs } = context.settings;
+  const cap = Math.max(retryDelayMs, sessionTimeoutMs - pingIntervalMs - requestTimeoutMs);
+  let delay = Math.min(cap, retryDelayMs * 2 ** Math.max(0, failures - 1));
+  const asked = 'retryAfterMs' in failure.error ? failure.error.retryAfterMs : null;
+  if (typeof asked === 'number') delay = Math.max(delay, Math.min(asked, sessionTimeoutMs));
+  const deadline = context.sessionOpened ? srsDeadline(context) : null;
+  if (deadline) {
+    const left = deadline.mono - failure.failed.mono - DEADLINE_MARGIN_MS;
+    if (left > 0) delay = Math.min(delay, left);
+  }
+  return Math.max(0, Math.round(delay));
+}
+
+// Self-healing: the first try soon, then doubling up to `selfHealIntervalMs`.
+const FIRST_HEAL_MS = 5_000;
+
+function healDelay(context: SessionContext): number {
+  const cap = context.settings.selfHealIntervalMs ?? 0;
+  const base = Math.min(cap, FIRST_HEAL_MS * 2 ** context.healAttempts);
+  // Up to 20 % earlier, so desktops that failed together do not retry together.
+  return Math.round(base * (0.8 + 0.2 * Math.random()));
+}
+
+/**
+ * Whether a failed request opens a coverage gap, and from when (see `coverage.ts` for what "known
+ * alive" means). A failure SRS's timeout can still absorb opens none.
+ */
+function gapAfter(
+  context: SessionContext,
+  failure: RequestFailure,
+): { reason: GapReason; start: Instant } | null {
+  const { error, sent, failed } = failure;
+  const deadline = srsDeadline(context);
+  const overdue =
+    deadline !== null &&
+    context.lastRefresh !== null &&
+    elapsed(context.lastRefresh, sent) > context.settings.sessionTimeoutMs;
+  switch (error.code) {
+    case 'permission-denied':
+      return { reason: 'permission-denied', start: earlier(sent, deadline) };
+    case 'unauthorized':
+      return { reason: overdue ? 'page-frozen' : 'session-expired', start: earlier(sent, deadline) };
+    case 'forbidden':
+    case 'rejected':
+      return { reason: 'refused', start: earlier(sent, deadline) };
+    case 'unavailable':
+      if (error instanceof Error && 'reason' in error && error.reason === 'network') {
+        return { reason: 'srs-unreachable', start: earlier(sent, deadline) };
+      }
+      break;
+    default:
+      break;
+  }
+  if (!deadline || failed.mono <= deadline.mono) return null;
+  return { reason: error.code === 'unavailable' ? 'srs-unreachable' : 'srs-error', start: deadline };
+}
+
+/** Why a move to another place or data center was refused, and where the agent is still recorded. */
+function moveRefusal(context: SessionContext, reason: ScreenRecordingError): SrsMoveRefusedError {
+  const from = context.current;
+  const to = context.sent;
+  const serverOf = (seat: Seat) => loginInputFor(context, seat).server;
+  if (from && to && to.dataCenter !== from.dataCenter) {
+    return new SrsMoveRefusedError(
+      `Could not move to the ${to.dataCenter} data center (${serverOf(to)}): ${reason.message} The agent is still recorded through the ${from.dataCenter} data center (${serverOf(from)}).`,
+      reason,
+    );
+  }
+  const place = (seat: Seat | null) => (seat?.place ? `place "${seat.place}"` : 'the default place');
+  const devices = to?.devices ? ` with devices ${describeDevices(to.devices)}` : '';
+  return new SrsMoveRefusedError(
+    `SRS refused the move to ${place(to)}${devices}: ${reason.message} The agent is still recorded on ${place(from)}.`,
+    reason,
+  );
 }
 
 // Params readers for transitions on an invoked request's outcome (typed by XState from the actor).
-const errorOf = ({ event }: { event: { error: unknown } }) => ({ error: event.error });
+const failureOf = ({ context, event }: { context: SessionContext; event: { error: unknown } }) => ({
+  // The SRS actors always reject with a RequestFailure; anything else is a bug, reported as a cancellation.
+  failure: RequestFailure.from(event.error, context.lastFailure ?? context.lastRefresh ?? { at: 0, mono: 0 }),
+});
 const contactOf = ({ event }: { event: { output: SrsContact } }) => ({ contact: event.output });
+const atOf = ({ event }: { event: { at: Instant } }) => ({ at: event.at });
+
+type FailureParams = { failure: RequestFailure };
 
 const sessionSetup = setup({
   types: {
@@ -156,12 +277,12 @@ const sessionSetup = setup({
     tags: {} as SessionTag,
   },
   actors: {
-    /** POST /api/v2/me with the seat's configuration; resolves when SRS accepted it. */
+    /** POST /api/v2/me with the seat's configuration; resolves when SRS accepted it, rejects with a `RequestFailure`. */
     srsLogin: requestProvidedBySession<SrsContact, LoginInput>('srsLogin'),
-    /** GET /ping; resolves when SRS refreshed its session timer. */
+    /** GET /ping; resolves when SRS refreshed its session timer, rejects with a `RequestFailure`. */
     srsPing: requestProvidedBySession<SrsContact, void>('srsPing'),
     /** POST /api/v2/me EndContactCenterSession; always resolves (SRS's own timeout is the backstop). */
-    srsLogout: requestProvidedBySession<void, void>('srsLogout'),
+    srsLogout: requestProvidedBySession<LogoutOutcome, void>('srsLogout'),
   },
   actions: {
     /** Drops the credentials and the CSRF token, which live outside the machine. */
@@ -171,8 +292,14 @@ const sessionSetup = setup({
       recoveryServer: login.peerServer,
       pending: { dataCenter: 'primary' as const, place: login.place, devices: login.devices },
       consecutiveFailures: 0,
+      healAttempts: 0,
       error: null,
       lastPollAt: null,
+    })),
+    /** A login from `idle` starts a new shift, with a new coverage ledger. */
+    startShift: assign({ coverage: EMPTY_LEDGER, lastRefresh: null }),
+    endShift: assign(({ context }, { at }: { at: Instant }) => ({
+      coverage: recordLogout(context.coverage, at),
     })),
     acceptPlace: assign(({ context }, move: SwitchPlaceEvent) => ({
       pending: { ...context.pending, place: move.place, devices: move.devices },
@@ -190,73 +317,145 @@ const sessionSetup = setup({
       current: context.sent,
       sessionOpened: true,
       consecutiveFailures: 0,
+      healAttempts: 0,
       error: null,
-      ...nextPollAfter(context, contact),
+      lastRefresh: contact.sent,
+      // A logout is already on its way: the shift has ended.
+      coverage: context.logoutRequested ? context.coverage : recordCovered(context.coverage, contact.sent),
+      ...scheduleNextPoll(context, contact),
     })),
     recordPoll: assign(({ context }, { contact }: { contact: SrsContact }) => ({
-      lastPollAt: contact.answeredAt,
+      lastPollAt: contact.answered.at,
+      lastRefresh: contact.sent,
       consecutiveFailures: 0,
       error: null,
-      ...nextPollAfter(context, contact),
+      coverage: recordCovered(context.coverage, contact.sent),
+      ...scheduleNextPoll(context, contact),
     })),
-    recordFailure: assign(({ context }, { error }: { error: unknown }) => ({
-      consecutiveFailures: context.consecutiveFailures + 1,
-      error: asSessionError(error),
+    recordFailure: assign(({ context }, { failure }: FailureParams) => {
+      const failures = context.consecutiveFailures + 1;
+      const delay = retryDelay(context, failure, failures);
+      const gap = gapAfter(context, failure);
+      return {
+        consecutiveFailures: failures,
+        error: failure.error,
+        lastFailure: failure.failed,
+        nextRequestInMs: delay,
+        nextPollAt: failure.failed.at + delay,
+        coverage: gap ? recordGap(context.coverage, gap.reason, gap.start) : context.coverage,
+      };
+    }),
+    /** SRS dropped the session (timeout, restart): log in again at once with the seat it had. */
+    recordSessionLost: assign(({ context }, { failure }: FailureParams) => {
+      const gap = gapAfter(context, failure);
+      return {
+        sessionOpened: false,
+        pending: context.current ?? context.pending,
+        error: failure.error,
+        lastFailure: failure.failed,
+        coverage: gap ? recordGap(context.coverage, gap.reason, gap.start) : context.coverage,
+      };
+    }),
+    /** The session could not move, but SRS still holds it where it was: not a failure of the session. */
+    recordRefusedMove: assign(({ context }, { failure }: FailureParams) => {
+      const gap = gapAfter(context, failure);
+      const kept =
+        gap && gap.reason !== 'refused'
+          ? recordGap(context.coverage, gap.reason, gap.start)
+          : context.coverage;
+      // Polling resumes on the old seat's schedule: the poll that was due, or at once if it is overdue.
+      const { pingIntervalMs } = context.settings;
+      const dueIn = context.lastRefresh ? context.lastRefresh.mono + pingIntervalMs - failure.failed.mono : 0;
+      const nextRequestInMs = Math.min(pingIntervalMs, Math.max(0, dueIn));
+      return {
+        consecutiveFailures: 0,
+        error: moveRefusal(context, failure.error),
+        lastFailure: failure.failed,
+        nextRequestInMs,
+        nextPollAt: failure.failed.at + nextRequestInMs,
+        coverage: kept,
+      };
+    }),
+    recordLogoutOutcome: assign((_, outcome: LogoutOutcome) => ({
+      error: outcome.confirmed ? null : outcome.error,
     })),
-    /** SRS dropped the session (timeout, restart): log in again with the seat it had. */
-    recordSessionLost: assign(({ context }, { error }: { error: unknown }) => ({
+    scheduleHealing: assign(({ context }) => {
+      if (!canHeal(context)) return { nextPollAt: null };
+      const delay = healDelay(context);
+      return { nextRequestInMs: delay, nextPollAt: (context.lastFailure?.at ?? 0) + delay };
+    }),
+    /** A self-healing try: one login, back to `failed` if it fails. */
+    heal: assign(({ context }) => ({
+      healAttempts: context.healAttempts + 1,
+      consecutiveFailures: Math.max(0, context.settings.maxConsecutiveFailures - 1),
+    })),
+    notePermission: assign((_, { state }: { state: LocalNetworkAccess }) => ({ localNetworkAccess: state })),
+    /** The tab's farewell logout ended the SRS session on purpose: a gap until a login opens a new one. */
+    recordFarewell: assign(({ context }, { at }: { at: Instant }) => ({
       sessionOpened: false,
-      pending: context.current ?? context.pending,
-      error: asSessionError(error),
+      coverage: recordGap(context.coverage, 'logged-out', at),
     })),
   },
   delays: {
-    untilNextPoll: ({ context }) => context.nextPollInMs,
-    /**
-     * Exponential backoff, capped so that a retried poll still lands before SRS's session timeout:
-     * the interval, the failed poll and the retry itself must fit in `sessionTimeoutMs`.
-     */
-    retryBackoff: ({ context }) => {
-      const { retryDelayMs, sessionTimeoutMs, pingIntervalMs, requestTimeoutMs } = context.settings;
-      const cap = Math.max(retryDelayMs, sessionTimeoutMs - pingIntervalMs - 2 * requestTimeoutMs);
-      return Math.min(cap, retryDelayMs * 2 ** Math.max(0, context.consecutiveFailures - 1));
-    },
+    untilNextPoll: ({ context }) => context.nextRequestInMs,
+    retryBackoff: ({ context }) => context.nextRequestInMs,
+    healDelay: ({ context }) => context.nextRequestInMs,
   },
   guards: {
     logoutRequested: ({ context }) => context.logoutRequested,
     sessionOpened: ({ context }) => context.sessionOpened,
+    sessionEnded: ({ context }) => !context.sessionOpened,
     placeChangedMeanwhile: ({ context }) =>
       context.sent !== null &&
       (context.pending.place !== context.sent.place ||
         !sameDevices(context.pending.devices, context.sent.devices)),
     dataCenterChangedMeanwhile: ({ context }) =>
       context.sent !== null && context.pending.dataCenter !== context.sent.dataCenter,
-    isFatalLoginError: (_, { error }: { error: unknown }) => isFatalLoginError(error),
+    isFatalLoginError: (_, { failure }: FailureParams) => isFatalLoginError(failure.error),
     /**
      * A move to another place or data center failed for good (refused, or out of tries) while SRS still
      * holds the session on the old seat.
      */
-    moveFailed: ({ context }, { error }: { error: unknown }) =>
-      (isFatalLoginError(error) || isLastAllowedFailure(context)) &&
+    moveFailed: ({ context }, { failure }: FailureParams) =>
+      (isFatalLoginError(failure.error) || isLastAllowedFailure(context)) &&
+      failure.error.code !== 'permission-denied' &&
       context.sessionOpened &&
       context.current !== null &&
       !sameSeat(context.current, context.sent),
-    sessionGone: (_, { error }: { error: unknown }) => asSessionError(error)?.code === 'unauthorized',
+    sessionGone: (_, { failure }: FailureParams) => failure.error.code === 'unauthorized',
+    permissionDenied: (_, { failure }: FailureParams) => failure.error.code === 'permission-denied',
     failuresExhausted: ({ context }) => isLastAllowedFailure(context),
     /**
      * The primary data center looks lost: SRS keeps answering 5xx to logins naming its RWS (SRS is up,
      * RWS is not), and a recovery RWS is configured. A network error means SRS itself is down, which
      * moving to the other data center would not fix.
      */
-    primaryDataCenterLost: ({ context }, { error }: { error: unknown }) =>
+    primaryDataCenterLost: ({ context }, { failure }: FailureParams) =>
       context.pending.dataCenter === 'primary' &&
       context.recoveryServer !== null &&
       isLastAllowedFailure(context) &&
-      asSessionError(error)?.code === 'server-error',
+      failure.error.code === 'server-error',
     hasRecoveryServer: ({ context }) => context.recoveryServer !== null,
     targetsRecovery: ({ context }) => context.pending.dataCenter === 'recovery',
+    /** `retry()` would send the same refused credentials again: they need the app (a new `login()`) instead. */
+    retryCanHelp: ({ context }) => context.error?.code !== 'unauthorized',
+    canHeal: ({ context }) => canHeal(context),
+    /** The page slept past a poll: the next one is due already. */
+    pollOverdue: ({ context }, { at }: { at: Instant }) =>
+      context.lastRefresh === null || elapsed(context.lastRefresh, at) >= context.settings.pingIntervalMs,
+    grantedAfterDenial: ({ context }, { state }: { state: LocalNetworkAccess }) =>
+      state === 'granted' && context.error?.code === 'permission-denied',
   },
 });
+
+/** A failed session tries again by itself unless the error needs the app, or the option is off. */
+function canHeal(context: SessionContext): boolean {
+  return (
+    context.settings.selfHealIntervalMs !== null &&
+    context.error !== null &&
+    !WAITS_FOR_THE_APP.has(context.error.code)
+  );
+}
 
 /**
  * `failover()` and `failback()` from a state that is not sending a login: go to `failover` and log in
@@ -323,41 +522,46 @@ function loginAttempt() {
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },
             {
               // The session could not move, but SRS still holds it where it was: keep that one alive.
-              guard: { type: 'moveFailed', params: errorOf },
+              guard: { type: 'moveFailed', params: failureOf },
               target: '#screenRecording.active',
-              actions: [{ type: 'recordFailure', params: errorOf }, 'keepCurrentSeat'],
+              actions: [{ type: 'recordRefusedMove', params: failureOf }, 'keepCurrentSeat'],
             },
             {
-              guard: { type: 'isFatalLoginError', params: errorOf },
+              guard: { type: 'isFatalLoginError', params: failureOf },
               target: '#screenRecording.failed',
-              actions: { type: 'recordFailure', params: errorOf },
+              actions: { type: 'recordFailure', params: failureOf },
             },
             {
-              guard: { type: 'primaryDataCenterLost', params: errorOf },
+              guard: { type: 'primaryDataCenterLost', params: failureOf },
               target: '#screenRecording.failover',
-              actions: [{ type: 'recordFailure', params: errorOf }, 'targetRecovery'],
+              actions: [{ type: 'recordFailure', params: failureOf }, 'targetRecovery'],
             },
             {
               guard: 'failuresExhausted',
               target: '#screenRecording.failed',
-              actions: { type: 'recordFailure', params: errorOf },
+              actions: { type: 'recordFailure', params: failureOf },
             },
-            { target: 'waitingToRetry', actions: { type: 'recordFailure', params: errorOf } },
+            { target: 'waitingToRetry', actions: { type: 'recordFailure', params: failureOf } },
           ],
         },
         on: {
-          LOGOUT: { actions: assign({ logoutRequested: true }) },
+          LOGOUT: { actions: [assign({ logoutRequested: true }), { type: 'endShift', params: atOf }] },
           SWITCH_PLACE: { actions: { type: 'acceptPlace', params: ({ event }) => event } },
           FAILOVER: { guard: 'hasRecoveryServer', actions: 'targetRecovery' },
           FAILBACK: { guard: 'targetsRecovery', actions: 'targetPrimary' },
         },
       },
       waitingToRetry: {
+        tags: ['waiting'],
         after: { retryBackoff: 'requesting' },
         on: {
           LOGOUT: [
-            { guard: 'sessionOpened', target: '#screenRecording.loggingOut' },
-            { target: '#screenRecording.idle' },
+            {
+              guard: 'sessionOpened',
+              target: '#screenRecording.loggingOut',
+              actions: { type: 'endShift', params: atOf },
+            },
+            { target: '#screenRecording.idle', actions: { type: 'endShift', params: atOf } },
           ],
           // Try the new seat at once rather than after the backoff.
           SWITCH_PLACE: {
@@ -366,6 +570,7 @@ function loginAttempt() {
             actions: { type: 'acceptPlace', params: ({ event }) => event },
           },
           ...moveDataCenter({ reenter: true }),
+          WAKE: { target: 'requesting' },
         },
       },
     },
@@ -384,14 +589,23 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     sessionOpened: false,
     logoutRequested: false,
     lastPollAt: null,
+    lastRefresh: null,
     nextPollAt: null,
-    nextPollInMs: input.settings.pingIntervalMs,
+    nextRequestInMs: input.settings.pingIntervalMs,
     consecutiveFailures: 0,
+    healAttempts: 0,
+    lastFailure: null,
     error: null,
+    localNetworkAccess: 'unknown',
+    coverage: EMPTY_LEDGER,
   }),
   initial: 'idle',
-  // `dispose()`: from any state, cancel what is in flight and stop for good.
-  on: { DISPOSE: '.disposed' },
+  on: {
+    // `dispose()`: from any state, cancel what is in flight and stop for good.
+    DISPOSE: '.disposed',
+    PERMISSION_CHANGED: { actions: { type: 'notePermission', params: ({ event }) => event } },
+    FAREWELL_SENT: { actions: { type: 'recordFarewell', params: atOf } },
+  },
   states: {
     idle: {
       tags: ['settled'],
@@ -404,15 +618,17 @@ export const screenRecordingMachine = sessionSetup.createMachine({
           logoutRequested: false,
           nextPollAt: null,
           consecutiveFailures: 0,
-          error: null,
         }),
       ],
       on: {
-        LOGIN: { target: 'loggingIn', actions: { type: 'acceptLogin', params: ({ event }) => event } },
+        LOGIN: {
+          target: 'loggingIn',
+          actions: ['startShift', { type: 'acceptLogin', params: ({ event }) => event }],
+        },
       },
     },
 
-    /** First login, re-login after SRS dropped the session, or `retry()`. */
+    /** First login, re-login after SRS dropped the session, `retry()`, or a self-healing try. */
     loggingIn: loginAttempt(),
 
     active: {
@@ -420,7 +636,15 @@ export const screenRecordingMachine = sessionSetup.createMachine({
       initial: 'waiting',
       states: {
         waiting: {
+          tags: ['waiting'],
           after: { untilNextPoll: 'polling' },
+          on: {
+            WAKE: [
+              // Back from the back/forward cache after the farewell logout: log in again at once.
+              { guard: 'sessionEnded', target: '#screenRecording.loggingIn', actions: 'keepCurrentSeat' },
+              { guard: { type: 'pollOverdue', params: atOf }, target: 'polling' },
+            ],
+          },
         },
         polling: {
           invoke: {
@@ -429,21 +653,30 @@ export const screenRecordingMachine = sessionSetup.createMachine({
             onDone: { target: 'waiting', actions: { type: 'recordPoll', params: contactOf } },
             onError: [
               {
-                guard: { type: 'sessionGone', params: errorOf },
+                // SRS dropped the session (timeout, restart): log in again with the same seat.
+                guard: { type: 'sessionGone', params: failureOf },
                 target: '#screenRecording.loggingIn',
-                actions: { type: 'recordSessionLost', params: errorOf },
+                actions: { type: 'recordSessionLost', params: failureOf },
+              },
+              {
+                // Every further call would be refused the same way: wait for the permission to change.
+                guard: { type: 'permissionDenied', params: failureOf },
+                target: '#screenRecording.failed',
+                actions: { type: 'recordFailure', params: failureOf },
               },
               {
                 guard: 'failuresExhausted',
                 target: '#screenRecording.failed',
-                actions: { type: 'recordFailure', params: errorOf },
+                actions: { type: 'recordFailure', params: failureOf },
               },
-              { target: 'waitingToRetry', actions: { type: 'recordFailure', params: errorOf } },
+              { target: 'waitingToRetry', actions: { type: 'recordFailure', params: failureOf } },
             ],
           },
         },
         waitingToRetry: {
+          tags: ['waiting'],
           after: { retryBackoff: 'polling' },
+          on: { WAKE: 'polling' },
         },
       },
       on: {
@@ -452,7 +685,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
           actions: { type: 'acceptPlace', params: ({ event }) => event },
         },
         ...moveDataCenter({ reenter: false }),
-        LOGOUT: { target: 'loggingOut' },
+        LOGOUT: { target: 'loggingOut', actions: { type: 'endShift', params: atOf } },
       },
     },
 
@@ -468,16 +701,51 @@ export const screenRecordingMachine = sessionSetup.createMachine({
 
     loggingOut: {
       // The transport bounds the request with requestTimeoutMs, so this never hangs.
-      invoke: { id: 'logout', src: 'srsLogout', onDone: 'idle', onError: 'idle' },
+      invoke: {
+        id: 'logout',
+        src: 'srsLogout',
+        onDone: {
+          target: 'idle',
+          actions: { type: 'recordLogoutOutcome', params: ({ event }) => event.output },
+        },
+        onError: 'idle',
+      },
     },
 
+    /**
+     * Gave up for now. Errors that trying again cannot fix (credentials, CSRF or origin, a refused place,
+     * the browser's permission) wait for the app; the others heal: a new login after a few seconds,
+     * then at most every `selfHealIntervalMs`, until it works or the agent logs out.
+     */
     failed: {
-      tags: ['settled'],
+      tags: ['settled', 'waiting'],
+      entry: 'scheduleHealing',
+      after: { healDelay: { guard: 'canHeal', target: 'loggingIn', actions: 'heal' } },
       on: {
-        RETRY: { target: 'loggingIn', actions: assign({ consecutiveFailures: 0 }) },
+        RETRY: {
+          guard: 'retryCanHelp',
+          target: 'loggingIn',
+          actions: assign({ consecutiveFailures: 0, healAttempts: 0 }),
+        },
         LOGIN: { target: 'loggingIn', actions: { type: 'acceptLogin', params: ({ event }) => event } },
         ...moveDataCenter({ reenter: false }),
-        LOGOUT: [{ guard: 'sessionOpened', target: 'loggingOut' }, { target: 'idle' }],
+        LOGOUT: [
+          { guard: 'sessionOpened', target: 'loggingOut', actions: { type: 'endShift', params: atOf } },
+          { target: 'idle', actions: { type: 'endShift', params: atOf } },
+        ],
+        WAKE: { guard: 'canHeal', target: 'loggingIn', actions: 'heal' },
+        PERMISSION_CHANGED: [
+          {
+            // The agent allowed access to apps on this device: log in again at once.
+            guard: { type: 'grantedAfterDenial', params: ({ event }) => event },
+            target: 'loggingIn',
+            actions: [
+              { type: 'notePermission', params: ({ event }) => event },
+              assign({ consecutiveFailures: 0, healAttempts: 0 }),
+            ],
+          },
+          { actions: { type: 'notePermission', params: ({ event }) => event } },
+        ],
       },
     },
 

@@ -1,21 +1,33 @@
 import { SrsConfigurationError } from './errors';
-import { withoutTrailingSlashes } from './protocol';
 import type { LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
 
-/** The defaults of every optional number and flag; the figures are the API guide's (poll every 30 s, SRS times out after 60 s). */
+/**
+ * The defaults of every optional number and flag; the figures are the API guide's (poll every 30 s, SRS
+ * times out after 60 s). `requestTimeoutMs` and `retryDelayMs` shrink when a longer interval leaves less
+ * room before SRS's timeout and the application did not set them.
+ */
 export const DEFAULT_OPTIONS = {
   pingIntervalMs: 30_000,
   sessionTimeoutMs: 60_000,
   csrf: true,
-  requestTimeoutMs: 5_000,
+  requestTimeoutMs: 20_000,
   retryDelayMs: 2_000,
   maxConsecutiveFailures: 3,
+  selfHealIntervalMs: 30_000,
 } as const satisfies Omit<ResolvedOptions, 'srsUrl'>;
 
 // Timers overflow above 2^31 - 1 ms and then fire at once, which would turn a long interval into a tight loop.
 const MAX_TIMER_MS = 2_147_483_647;
 
 const EXAMPLE_SRS_URL = 'https://127.0.0.1:8443';
+
+// Generous bounds on what SRS can be sent: real user names and passwords are far shorter, and a longer
+// Authorization header is refused by servers (431) before SRS sees it.
+const MAX_USERNAME_LENGTH = 256;
+const MAX_PASSWORD_LENGTH = 1024;
+
+// C0 controls and DEL: never part of a URL or a Genesys object name.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 const NUMBER_OPTIONS = [
   'pingIntervalMs',
@@ -25,7 +37,10 @@ const NUMBER_OPTIONS = [
   'maxConsecutiveFailures',
 ] as const;
 
-const BOOLEAN_OPTIONS = ['csrf', 'allowRemoteSrs', 'allowSchemeMismatch'] as const;
+// The options that share SRS's timeout: the interval, then room for a failed poll and its retry.
+const TIMING_OPTIONS = ['pingIntervalMs', 'sessionTimeoutMs', 'requestTimeoutMs', 'retryDelayMs'] as const;
+
+const BOOLEAN_OPTIONS = ['csrf', 'allowRemoteSrs', 'allowSchemeMismatch', 'logoutOnPageHide'] as const;
 
 /**
  * Checks the options of a session and fills in the defaults.
@@ -51,14 +66,26 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
   if (options.allowSchemeMismatch !== true) checkSchemeMatchesPage(srsUrl, options.pageUrl);
 
   for (const name of NUMBER_OPTIONS) checkDuration(name, options[name]);
+  const selfHealIntervalMs = options.selfHealIntervalMs ?? DEFAULT_OPTIONS.selfHealIntervalMs;
+  if (selfHealIntervalMs !== false) checkDuration('selfHealIntervalMs', selfHealIntervalMs);
+  const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_OPTIONS.pingIntervalMs;
+  const sessionTimeoutMs = options.sessionTimeoutMs ?? DEFAULT_OPTIONS.sessionTimeoutMs;
+  // Unset timings fit whatever room the interval leaves before SRS's timeout; set ones are checked below.
+  const room = sessionTimeoutMs - pingIntervalMs;
+  const retryDelayMs =
+    options.retryDelayMs ?? Math.max(1, Math.min(DEFAULT_OPTIONS.retryDelayMs, Math.floor(room / 10)));
+  const requestTimeoutMs =
+    options.requestTimeoutMs ??
+    Math.max(1, Math.min(DEFAULT_OPTIONS.requestTimeoutMs, Math.floor((room * 2) / 3)));
   const resolved: ResolvedOptions = {
-    srsUrl: withoutTrailingSlashes(srsUrl.origin + srsUrl.pathname),
-    pingIntervalMs: options.pingIntervalMs ?? DEFAULT_OPTIONS.pingIntervalMs,
-    sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_OPTIONS.sessionTimeoutMs,
+    srsUrl: srsUrl.origin,
+    pingIntervalMs,
+    sessionTimeoutMs,
     csrf: options.csrf ?? DEFAULT_OPTIONS.csrf,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_OPTIONS.requestTimeoutMs,
-    retryDelayMs: options.retryDelayMs ?? DEFAULT_OPTIONS.retryDelayMs,
+    requestTimeoutMs,
+    retryDelayMs,
     maxConsecutiveFailures: options.maxConsecutiveFailures ?? DEFAULT_OPTIONS.maxConsecutiveFailures,
+    selfHealIntervalMs: selfHealIntervalMs === false ? null : selfHealIntervalMs,
   };
   checkPollingBudget(resolved, options);
 
@@ -81,7 +108,7 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
  *
  * @throws SrsConfigurationError naming the parameter at fault (`username`, `devices[1].dn`, …). The password is never quoted.
  */
-export function validateLoginParams(params: LoginParams): void {
+export function validateLoginParams(params: LoginParams): LoginParams {
   if (!isRecord(params)) {
     throw new SrsConfigurationError(
       'params',
@@ -104,6 +131,12 @@ export function validateLoginParams(params: LoginParams): void {
       "contains ':', which Basic authentication cannot carry in a user name (it separates user and password).",
     );
   }
+  if (username.length > MAX_USERNAME_LENGTH) {
+    throw new SrsConfigurationError(
+      'username',
+      `is ${username.length} characters long; SRS and RWS take user names of at most ${MAX_USERNAME_LENGTH}.`,
+    );
+  }
   if (typeof password !== 'string' || password === '') {
     // Only the type is reported: whatever was passed might be a secret.
     throw new SrsConfigurationError(
@@ -111,16 +144,25 @@ export function validateLoginParams(params: LoginParams): void {
       `must be the agent's password (a non-empty string); got ${password === '' ? 'an empty string' : describeType(password)}. SRS has no single sign-on.`,
     );
   }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    // A request with an Authorization header this long is refused by servers (431) before SRS reads it.
+    throw new SrsConfigurationError(
+      'password',
+      `is ${password.length} characters long; it cannot be a Config Server password (at most ${MAX_PASSWORD_LENGTH} are sent).`,
+    );
+  }
 
   const server = checkRwsUrl('server', params.server);
+  const checked: LoginParams = { username, password, server: server.text };
   if (params.peerServer != null) {
     const peerServer = checkRwsUrl('peerServer', params.peerServer);
-    if (peerServer.href === server.href) {
+    if (peerServer.url.href === server.url.href) {
       throw new SrsConfigurationError(
         'peerServer',
-        `is the same RWS as server (${quoteUrl(params.server)}); it must name the RWS of the recovery data center, or be left out.`,
+        `is the same RWS as server (${quoteUrl(server.text)}); it must name the RWS of the recovery data center, or be left out.`,
       );
     }
+    checked.peerServer = peerServer.text;
   }
 
   if (params.place == null) {
@@ -130,9 +172,12 @@ export function validateLoginParams(params: LoginParams): void {
         'were given without place: hot seating needs the place the agent chose, and every device must belong to it. Omit both for the default place.',
       );
     }
-    return;
+    return checked;
   }
   checkPlace(params.place, params.devices);
+  checked.place = params.place;
+  if (params.devices != null) checked.devices = params.devices;
+  return checked;
 }
 
 /**
@@ -158,16 +203,16 @@ export function validatePlaceParams(params: PlaceParams): void {
 
 function checkSrsUrl(value: unknown, allowRemoteSrs: boolean): URL {
   const url = parseHttpUrl('srsUrl', value, EXAMPLE_SRS_URL);
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(String(value))) {
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(String(value)) || url.pathname !== '/') {
     throw new SrsConfigurationError(
       'srsUrl',
-      `must not contain a query or fragment; got ${quoteUrl(value)}. Give scheme, host and port only, e.g. "${EXAMPLE_SRS_URL}".`,
+      `must be scheme, host and port only, with no path, query or fragment (SRS answers at its root); got ${quoteUrl(value)}. For example "${EXAMPLE_SRS_URL}".`,
     );
   }
   if (!allowRemoteSrs && !isLoopback(url.hostname)) {
     throw new SrsConfigurationError(
       'srsUrl',
-      `SRS must be called on this machine (127.0.0.1, localhost or [::1]); got "${url.hostname}". Set allowRemoteSrs to allow another host.`,
+      `must be on this machine (127.0.0.1, localhost or [::1]), where SRS runs; got host ${JSON.stringify(truncate(url.hostname))}. Set allowRemoteSrs to allow another host.`,
     );
   }
   return url;
@@ -199,7 +244,7 @@ function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
   }
 }
 
-function checkDuration(name: (typeof NUMBER_OPTIONS)[number], value: unknown): void {
+function checkDuration(name: (typeof NUMBER_OPTIONS)[number] | 'selfHealIntervalMs', value: unknown): void {
   if (value === undefined) return;
   const unit =
     name === 'maxConsecutiveFailures' ? 'a whole number of failures' : 'a whole number of milliseconds';
@@ -216,21 +261,20 @@ function checkDuration(name: (typeof NUMBER_OPTIONS)[number], value: unknown): v
 
 function checkPollingBudget(resolved: ResolvedOptions, given: ScreenRecordingOptions): void {
   const { pingIntervalMs, sessionTimeoutMs, requestTimeoutMs, retryDelayMs } = resolved;
-  // A poll may fail only after a full request timeout; the retry must then be answered before SRS gives up.
-  if (pingIntervalMs + 2 * requestTimeoutMs + retryDelayMs <= sessionTimeoutMs) return;
+  // A poll may fail only after a full request timeout; its retry must then reach SRS before SRS gives up
+  // (a ping refreshes SRS's timer when SRS receives it, not when the answer comes back).
+  if (pingIntervalMs + requestTimeoutMs + retryDelayMs <= sessionTimeoutMs) return;
 
-  const field =
-    (['pingIntervalMs', 'sessionTimeoutMs', 'requestTimeoutMs', 'retryDelayMs'] as const).find(
-      (name) => given[name] !== undefined,
-    ) ?? 'pingIntervalMs';
-  const largestInterval = sessionTimeoutMs - 2 * requestTimeoutMs - retryDelayMs;
+  // Blame an option the application set: the derived ones always fit.
+  const field = TIMING_OPTIONS.find((name) => given[name] !== undefined) ?? 'pingIntervalMs';
+  const largestInterval = sessionTimeoutMs - requestTimeoutMs - retryDelayMs;
   const advice =
     largestInterval >= 1
-      ? `so pingIntervalMs may be at most ${largestInterval}.`
-      : "which no interval satisfies: lower requestTimeoutMs or retryDelayMs (or set sessionTimeoutMs to SRS's real timeout if it is longer).";
+      ? `pingIntervalMs may be at most ${largestInterval} with these values.`
+      : "no interval fits: lower requestTimeoutMs or retryDelayMs (or set sessionTimeoutMs to SRS's real timeout if it is longer).";
   throw new SrsConfigurationError(
     field,
-    `pingIntervalMs ${pingIntervalMs} leaves no room for a failed poll and a retry before SRS's ${sessionTimeoutMs} ms timeout: need pingIntervalMs + 2 × requestTimeoutMs (${requestTimeoutMs}) + retryDelayMs (${retryDelayMs}) ≤ sessionTimeoutMs (${sessionTimeoutMs}), ${advice}`,
+    `leaves no room for a failed poll and its retry before SRS drops the session: pingIntervalMs (${pingIntervalMs}) + requestTimeoutMs (${requestTimeoutMs}) + retryDelayMs (${retryDelayMs}) must be at most sessionTimeoutMs (${sessionTimeoutMs}); ${advice}`,
   );
 }
 
@@ -270,8 +314,17 @@ function checkMethods(field: string, value: unknown, methods: readonly string[])
   }
 }
 
-function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): URL {
-  const url = parseHttpUrl(field, value, 'https://rws.example.com:443');
+/** An RWS URL as it will be sent (`text`: trimmed, otherwise as given) and as parsed (`url`). */
+function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): { text: string; url: URL } {
+  if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) {
+    // The URL parser silently drops tabs and line breaks; SRS would receive them as typed.
+    throw new SrsConfigurationError(
+      field,
+      `contains a control character (a tab, a line break or similar); got ${quoteUrl(value)}. Give the RWS URL on one line, e.g. "https://rws.example.com:443".`,
+    );
+  }
+  const text = typeof value === 'string' ? value.trim() : value;
+  const url = parseHttpUrl(field, text, 'https://rws.example.com:443');
   if (url.username !== '' || url.password !== '') {
     // The URL is shown to the application and sent to SRS; a secret in it would travel with it.
     throw new SrsConfigurationError(
@@ -279,7 +332,7 @@ function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): URL {
       `must not contain a user name or password; got ${quoteUrl(value)}. SRS authenticates to RWS with the agent's credentials.`,
     );
   }
-  return url;
+  return { text: String(text), url };
 }
 
 function parseHttpUrl(field: string, value: unknown, example: string): URL {
@@ -340,7 +393,7 @@ function checkPlace(place: unknown, devices: unknown): void {
     if (first !== undefined) {
       throw new SrsConfigurationError(
         field,
-        `repeats devices[${first}] (DN "${dn}" on switch "${switchName}"); list each device once.`,
+        `repeats devices[${first}] (DN ${describeValue(dn)} on switch ${describeValue(switchName)}); list each device once.`,
       );
     }
     seen.set(key, index);
@@ -354,11 +407,17 @@ function checkName(field: string, value: unknown, what: string): asserts value i
       `must be ${what} (a non-empty string); got ${describeValue(value)}.`,
     );
   }
+  if (CONTROL_CHARACTER.test(value)) {
+    throw new SrsConfigurationError(
+      field,
+      `contains a control character (a tab, a line break or similar); got ${describeValue(value)}. It must match the Genesys object's name exactly.`,
+    );
+  }
   if (value.trim() !== value) {
     // Genesys matches object names exactly, so stray spaces would make SRS reject the login.
     throw new SrsConfigurationError(
       field,
-      `has leading or trailing spaces ("${value}"); it must match the Genesys object's name exactly.`,
+      `has leading or trailing spaces (${describeValue(value)}); it must match the Genesys object's name exactly.`,
     );
   }
 }

@@ -3,9 +3,10 @@
  * means. See docs/srs-protocol.md (endpoints, §2; login body, §3; CSRF, §7; status codes, §9).
  */
 
-import { copyDevices } from './devices';
+import { copyDevices, describeDevices } from './devices';
 import {
   type ScreenRecordingError,
+  SrsBusyError,
   SrsForbiddenError,
   SrsRejectedError,
   SrsServerError,
@@ -35,6 +36,8 @@ export interface SrsRequest {
   headers: Record<string, string>;
   body?: string;
   operation: 'login' | 'ping' | 'logout';
+  /** Let the request outlive the page (`fetch` keepalive): the logout sent when the tab closes. */
+  keepalive?: boolean;
 }
 
 /** The login-with-configuration body: a JSON array of name/value pairs, not an object. */
@@ -48,7 +51,11 @@ export type SrsOutcome =
   | { kind: 'unauthorized'; status: number }
   | { kind: 'forbidden'; status: number }
   | { kind: 'rejected'; status: number }
-  | { kind: 'server-error'; status: number }
+  /** A 3xx: whatever answered is not SRS (SRS never redirects). Status 0 when the browser hides it. */
+  | { kind: 'redirected'; status: number }
+  /** 429: SRS asks to be called again later. */
+  | { kind: 'busy'; status: number; retryAfterMs: number | null }
+  | { kind: 'server-error'; status: number; retryAfterMs: number | null }
   | { kind: 'unavailable'; reason: 'network' | 'timeout' };
 
 const LOGIN_PATH = '/api/v2/me';
@@ -158,16 +165,30 @@ export function readCsrfToken(headers: Headers): string | null {
   return headers.get('X-CSRF-Token')?.trim() || null;
 }
 
-/** Sorts an SRS answer by what the session must do about it; 2xx carries the CSRF token, if any. */
-export function classifyResponse(response: { status: number; headers: Headers }): SrsOutcome {
-  const { status } = response;
-  if (status >= 200 && status < 300)
-    return { kind: 'ok', status, csrfToken: readCsrfToken(response.headers) };
+/**
+ * Sorts an SRS answer by what the session must do about it; 2xx carries the CSRF token, if any. A
+ * redirect is reported, never followed (`type` is `opaqueredirect` when a browser hides its status).
+ */
+export function classifyResponse(response: { status: number; headers: Headers; type?: string }): SrsOutcome {
+  const { status, headers } = response;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400))
+    return { kind: 'redirected', status };
+  if (status >= 200 && status < 300) return { kind: 'ok', status, csrfToken: readCsrfToken(headers) };
   if (status === 401) return { kind: 'unauthorized', status };
   if (status === 403) return { kind: 'forbidden', status };
+  if (status === 429) return { kind: 'busy', status, retryAfterMs: readRetryAfter(headers) };
   if (status >= 400 && status < 500) return { kind: 'rejected', status };
-  // 5xx, and anything SRS never sends (3xx, 1xx, 0): not the caller's fault, worth a retry.
-  return { kind: 'server-error', status };
+  // 5xx, and anything SRS never sends (1xx, 0): not the caller's fault, worth a retry.
+  return { kind: 'server-error', status, retryAfterMs: readRetryAfter(headers) };
+}
+
+/** `Retry-After` in ms: delta-seconds, or an HTTP date (read against `now`). Null when absent or unreadable. */
+export function readRetryAfter(headers: Headers, now: number = Date.now()): number | null {
+  const value = headers.get('Retry-After')?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 const OPERATION_NOUN = { login: 'the login', ping: 'a poll', logout: 'the logout' } as const;
@@ -179,6 +200,7 @@ const OPERATION_NOUN = { login: 'the login', ping: 'a poll', logout: 'the logout
 export function outcomeToError(
   outcome: Exclude<SrsOutcome, { kind: 'ok' }>,
   operation: 'login' | 'ping' | 'logout',
+  login?: { place?: string | null; devices?: readonly Device[] | null },
 ): ScreenRecordingError {
   const noun = OPERATION_NOUN[operation];
   switch (outcome.kind) {
@@ -195,22 +217,53 @@ export function outcomeToError(
         `SRS refused ${noun} (${outcome.status}): the CSRF token is missing or stale, or this page's origin is not allowed by SRS's CORS settings.`,
       );
     case 'rejected':
+      return new SrsRejectedError(outcome.status, rejectedMessage(outcome.status, operation, login));
+    case 'redirected':
       return new SrsRejectedError(
         outcome.status,
-        operation === 'login'
-          ? `SRS rejected the login (${outcome.status}): check server, place and devices (every device must belong to the place), and that srsUrl points at SRS.`
-          : `SRS rejected ${noun} (${outcome.status}): check that srsUrl points at SRS.`,
+        `The address in srsUrl answered ${noun} with a redirect${outcome.status ? ` (${outcome.status})` : ''}, which SRS never sends: srsUrl points at another server (a proxy or a web page), not at SRS.`,
+      );
+    case 'busy':
+      return new SrsBusyError(
+        outcome.status,
+        `SRS is busy and asked to be called again ${outcome.retryAfterMs === null ? 'later' : `in ${Math.ceil(outcome.retryAfterMs / 1000)} s`} (${outcome.status}); the session waits and tries again.`,
+        outcome.retryAfterMs,
       );
     case 'server-error':
-      return new SrsServerError(outcome.status, serverErrorMessage(outcome.status, operation));
+      return new SrsServerError(
+        outcome.status,
+        serverErrorMessage(outcome.status, operation),
+        outcome.retryAfterMs,
+      );
     case 'unavailable':
       return new SrsUnavailableError(
         outcome.reason,
         outcome.reason === 'timeout'
-          ? `SRS did not answer ${noun} within the request timeout.`
+          ? `SRS did not answer ${noun} within the request timeout: SRS is overloaded or hanging.`
           : `SRS did not answer ${noun} at all: it is not running, the port or scheme is wrong, or the browser blocked the call (CORS).`,
       );
   }
+}
+
+function rejectedMessage(
+  status: number,
+  operation: 'login' | 'ping' | 'logout',
+  login?: { place?: string | null; devices?: readonly Device[] | null },
+): string {
+  // 431: the request's headers were too large for the server: the credentials are far longer than any real ones.
+  if (status === 431) {
+    return `SRS refused ${OPERATION_NOUN[operation]} because its headers were too large (431): the user name or password is far longer than SRS accepts.`;
+  }
+  if (operation !== 'login')
+    return `SRS rejected ${OPERATION_NOUN[operation]} (${status}): check that srsUrl points at SRS.`;
+  const seat = login?.place
+    ? ` for place ${JSON.stringify(cut(login.place))}${login.devices?.length ? ` with devices ${describeDevices(login.devices)}` : ''}`
+    : '';
+  return `SRS rejected the login${seat} (${status}): check the RWS server, and that the place exists and every device belongs to it.`;
+}
+
+function cut(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function serverErrorMessage(status: number, operation: 'login' | 'ping' | 'logout'): string {

@@ -2,14 +2,17 @@ import { type Actor, createActor } from 'xstate';
 import { systemClock } from './clock';
 import { createSettlement } from './command-settlement';
 import { createCommands } from './commands';
+import { type CoverageReport, coverageReport } from './coverage';
 import { isolateInspector } from './inspect';
+import { watchLocalNetworkAccess } from './local-network-access';
 import { isolateLogger } from './logging';
 import { screenRecordingMachine } from './machine';
 import { resolveOptions } from './options';
+import { watchPageLifecycle } from './page-lifecycle';
 import { createSrsActors } from './srs-actors';
 import { createFetchTransport } from './transport';
 import type { ScreenRecordingOptions, SessionCommands, SessionView } from './types';
-import { createViewStore } from './view-store';
+import { createViewStore, type GapEvent } from './view-store';
 
 /** The app-wide screen-recording session. Bindings subscribe to it; they never create their own. */
 export interface ScreenRecordingSession extends SessionCommands {
@@ -19,6 +22,13 @@ export interface ScreenRecordingSession extends SessionCommands {
   readonly actor: Actor<typeof screenRecordingMachine>;
   /** The current view; the same object until something in it changes. */
   getSnapshot(): SessionView;
+  /** The recording coverage of the current (or last) shift, with its figures up to now. */
+  getCoverage(): CoverageReport;
+  /**
+   * Calls `listener` when a gap in the recording coverage opens (SRS stopped holding the agent's session:
+   * show it, log it) or closes. Returns the function that unsubscribes.
+   */
+  onGap(listener: (event: GapEvent) => void): () => void;
   /**
    * Calls `listener` with each new view; returns the function that unsubscribes. After `dispose()` it
    * accepts the listener, never calls it, and returns a function that does nothing.
@@ -66,6 +76,18 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
   });
   actor.start();
 
+  // The browser around the page: its permission to call SRS, and the page freezing, waking and closing.
+  const stopWatchingPermission = watchLocalNetworkAccess((state) =>
+    actor.send({ type: 'PERMISSION_CHANGED', state }),
+  );
+  const stopWatchingPage = watchPageLifecycle({
+    wake: () => actor.send({ type: 'WAKE', at: srsActors.now() }),
+    leave: () => {
+      if (options.logoutOnPageHide === false || !actor.getSnapshot().context.sessionOpened) return;
+      if (srsActors.sendFarewellLogout()) actor.send({ type: 'FAREWELL_SENT', at: srsActors.now() });
+    },
+  });
+
   const commands = createCommands({ actor, settlement, srsActors });
   return {
     ...commands,
@@ -73,7 +95,11 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
     actor,
     getSnapshot: views.getSnapshot,
     subscribe: views.subscribe,
+    getCoverage: () => coverageReport(actor.getSnapshot().context.coverage, srsActors.now()),
+    onGap: views.onGap,
     dispose() {
+      stopWatchingPermission();
+      stopWatchingPage();
       if (actor.getSnapshot().status !== 'active') return;
       // The machine's `disposed` state cancels requests and timers and forgets the secrets; the
       // listeners see that view last.

@@ -1,13 +1,16 @@
 import { fromPromise } from 'xstate';
 import { monotonicReader } from './clock';
-import { SessionCancelledError } from './errors';
-import type { LoginInput, SrsContact } from './machine';
+import { ScreenRecordingError, SessionCancelledError, SrsPermissionDeniedError } from './errors';
+import { PERMISSION_DENIED_MESSAGE, readLocalNetworkAccess } from './local-network-access';
+import type { LoginInput } from './machine';
+import { type Instant, type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
 import {
   buildLoginRequest,
   buildLogoutRequest,
   buildPingRequest,
   type Credentials,
   outcomeToError,
+  type SrsOutcome,
   type SrsRequest,
 } from './protocol';
 import type { SrsTransport } from './transport';
@@ -26,56 +29,61 @@ export function createSrsActors(deps: {
 }) {
   const { settings, transport, clock, logger } = deps;
   const monotonicNow = monotonicReader(clock);
+  const now = (): Instant => ({ at: clock.now(), mono: monotonicNow() });
   let credentials: Credentials | null = null;
   let csrfToken: string | null = null;
 
-  const requireCredentials = (): Credentials => {
-    if (!credentials) throw new SessionCancelledError('The session was logged out.');
-    return credentials;
-  };
-
-  /** Sends a request that refreshes SRS's session timer; resolves with when, rejects with the typed error. */
+  /**
+   * Sends a request that refreshes SRS's session timer. Resolves with when it was sent and answered;
+   * rejects with a `RequestFailure` (the typed error, and when) for anything else, a thrown bug included.
+   */
   async function exchange(
-    request: SrsRequest,
+    build: (credentials: Credentials) => SrsRequest,
     signal: AbortSignal,
-  ): Promise<SrsContact & { csrfToken: string | null }> {
-    const sentAt = clock.now();
-    const startedAt = monotonicNow();
-    const outcome = await transport.send(request, signal);
-    if (outcome.kind !== 'ok') throw outcomeToError(outcome, request.operation);
-    return {
-      sentAt,
-      answeredAt: clock.now(),
-      elapsedMs: monotonicNow() - startedAt,
-      csrfToken: outcome.csrfToken,
-    };
+    describe?: { place: string | null; devices: LoginInput['devices'] },
+  ): Promise<{ contact: SrsContact; csrfToken: string | null }> {
+    const sent = now();
+    try {
+      if (!credentials) throw new SessionCancelledError('The session was logged out.');
+      const request = build(credentials);
+      const outcome = await transport.send(request, signal);
+      if (outcome.kind !== 'ok') throw await errorFor(outcome, request.operation, describe);
+      return { contact: { sent, answered: now() }, csrfToken: outcome.csrfToken };
+    } catch (thrown) {
+      const error =
+        thrown instanceof ScreenRecordingError
+          ? thrown
+          : new SessionCancelledError('The request could not be sent.');
+      throw new RequestFailure(error, sent, now());
+    }
   }
 
   const actors = {
     srsLogin: fromPromise<SrsContact, LoginInput>(async ({ input, signal }) => {
-      const request = buildLoginRequest(settings.srsUrl, requireCredentials(), input, {
-        csrf: settings.csrf,
-      });
-      const { csrfToken: token, ...contact } = await exchange(request, signal);
+      const { contact, csrfToken: token } = await exchange(
+        (agent) => buildLoginRequest(settings.srsUrl, agent, input, { csrf: settings.csrf }),
+        signal,
+        input,
+      );
       // A login abandoned by the machine must not overwrite the token of the one that replaced it.
       if (!signal.aborted) csrfToken = settings.csrf ? token : null;
       return contact;
     }),
     srsPing: fromPromise<SrsContact, void>(async ({ signal }) => {
-      const { csrfToken: _ignored, ...contact } = await exchange(
-        buildPingRequest(settings.srsUrl, requireCredentials()),
-        signal,
-      );
+      const { contact } = await exchange((agent) => buildPingRequest(settings.srsUrl, agent), signal);
       return contact;
     }),
-    srsLogout: fromPromise<void, void>(async ({ signal }) => {
-      if (!credentials) return;
+    srsLogout: fromPromise<LogoutOutcome, void>(async ({ signal }) => {
+      if (!credentials) return { confirmed: false, error: null };
       const outcome = await transport.send(
         buildLogoutRequest(settings.srsUrl, credentials, csrfToken),
         signal,
       );
+      if (outcome.kind === 'ok') return { confirmed: true, error: null };
       // Whatever SRS answers, polling stops; SRS's own session timeout ends a session the logout missed.
-      if (outcome.kind !== 'ok') logger.warn(outcomeToError(outcome, 'logout').message);
+      const error = outcomeToError(outcome, 'logout');
+      logger.warn(error.message);
+      return { confirmed: false, error };
     }),
   };
 
@@ -95,7 +103,38 @@ export function createSrsActors(deps: {
     holdsCredentials(candidate: Credentials): boolean {
       return credentials?.username === candidate.username && credentials.password === candidate.password;
     },
+    /**
+     * The logout for a page that is going away (`pagehide`): sent with `keepalive` so it outlives the page,
+     * and not awaited. Returns false when there was nothing to end.
+     */
+    sendFarewellLogout(): boolean {
+      if (!credentials) return false;
+      const request = { ...buildLogoutRequest(settings.srsUrl, credentials, csrfToken), keepalive: true };
+      void transport.send(request);
+      return true;
+    },
+    now,
   };
 }
 
 export type SrsActors = ReturnType<typeof createSrsActors>;
+
+/**
+ * The typed error for a failed outcome. A request that got no answer at all may have been blocked by
+ * the browser's Local Network Access permission, which looks exactly like SRS not running: the
+ * permission's state tells them apart.
+ */
+async function errorFor(
+  outcome: Exclude<SrsOutcome, { kind: 'ok' }>,
+  operation: SrsRequest['operation'],
+  login?: { place: string | null; devices: LoginInput['devices'] },
+): Promise<ScreenRecordingError> {
+  if (
+    outcome.kind === 'unavailable' &&
+    outcome.reason === 'network' &&
+    (await readLocalNetworkAccess()) === 'denied'
+  ) {
+    return new SrsPermissionDeniedError(PERMISSION_DENIED_MESSAGE);
+  }
+  return outcomeToError(outcome, operation, login);
+}

@@ -1,3 +1,4 @@
+import { monotonicReader } from './clock';
 import { classifyResponse, type SrsOutcome, type SrsRequest } from './protocol';
 import type { Clock, FetchFunction, Logger } from './types';
 
@@ -26,11 +27,12 @@ export function createFetchTransport(options: {
   logger?: Logger;
 }): SrsTransport {
   const { fetch, clock, requestTimeoutMs, logger } = options;
+  const monotonicNow = monotonicReader(clock);
 
   function log(request: SrsRequest, startedAt: number, outcome: SrsOutcome, note?: string): void {
     if (!logger) return;
     const path = pathOf(request.url);
-    const durationMs = clock.now() - startedAt;
+    const durationMs = Math.round(monotonicNow() - startedAt);
     const result =
       outcome.kind === 'unavailable'
         ? `unavailable (${outcome.reason})`
@@ -60,7 +62,7 @@ export function createFetchTransport(options: {
 
   return {
     async send(request, signal) {
-      const startedAt = clock.now();
+      const startedAt = monotonicNow();
       if (signal?.aborted) {
         log(request, startedAt, NETWORK, 'cancelled');
         return NETWORK;
@@ -68,7 +70,8 @@ export function createFetchTransport(options: {
       const controller = new AbortController();
       let timer: unknown;
       let onCancel: (() => void) | undefined;
-      // Settles on the clock's timeout even if a fetch stand-in ignores the abort signal.
+      // One deadline for the whole exchange, answer and body; it settles even if a fetch stand-in
+      // ignores the abort signal.
       const timedOut = new Promise<'timeout'>((resolve) => {
         timer = clock.setTimeout(() => {
           resolve('timeout');
@@ -87,6 +90,12 @@ export function createFetchTransport(options: {
         clock.clearTimeout(timer);
         if (onCancel) signal?.removeEventListener('abort', onCancel);
       };
+      const gaveUp = (reason: 'timeout' | 'cancelled') => {
+        finish();
+        const outcome = reason === 'timeout' ? TIMEOUT : NETWORK;
+        log(request, startedAt, outcome, reason === 'cancelled' ? 'cancelled' : undefined);
+        return outcome;
+      };
 
       let pending: Promise<Response>;
       try {
@@ -96,10 +105,12 @@ export function createFetchTransport(options: {
           mode: 'cors',
           credentials: 'omit',
           cache: 'no-store',
-          redirect: 'error',
+          // Never followed (it could carry the Authorization header elsewhere); reported instead.
+          redirect: 'manual',
           signal: controller.signal,
         };
         if (request.body !== undefined) init.body = request.body;
+        if (request.keepalive) init.keepalive = true;
         pending = Promise.resolve(fetch(request.url, init));
       } catch (error) {
         pending = Promise.reject(error);
@@ -108,16 +119,19 @@ export function createFetchTransport(options: {
       try {
         const response = await Promise.race([pending, timedOut, cancelled]);
         if (response === 'timeout' || response === 'cancelled') {
-          finish();
           // An answer that still arrives after we gave up is dropped, but its socket is freed.
-          pending.then(discardBody, () => {});
-          const outcome = response === 'timeout' ? TIMEOUT : NETWORK;
-          log(request, startedAt, outcome, response === 'cancelled' ? 'cancelled' : undefined);
-          return outcome;
+          pending.then(
+            (late) => void readBounded(late),
+            () => {},
+          );
+          return gaveUp(response);
         }
-        finish();
         const outcome = classifyResponse(response);
-        await discardBody(response);
+        // Read the (small) body rather than cancel it: a cancelled body shows in DevTools and browser
+        // monitoring as a failed request, and a read one lets the connection be reused.
+        const read = await Promise.race([readBounded(response), timedOut, cancelled]);
+        if (read === 'timeout' || read === 'cancelled') return gaveUp(read);
+        finish();
         log(request, startedAt, outcome);
         return outcome;
       } catch (error) {
@@ -132,12 +146,26 @@ export function createFetchTransport(options: {
   };
 }
 
-// SRS's answers carry nothing the session reads in the body; cancelling it releases the connection.
-async function discardBody(response: Response): Promise<void> {
+/** SRS's answers are a few bytes; anything past this is not SRS talking, and is cancelled unread. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Reads and drops a response body of up to `MAX_BODY_BYTES`; cancels a longer one. Never throws. */
+async function readBounded(response: Response): Promise<void> {
+  if (!response.body || response.bodyUsed) return;
+  const reader = response.body.getReader();
+  let received = 0;
   try {
-    if (response.body && !response.bodyUsed) await response.body.cancel();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      received += value.byteLength;
+      if (received > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return;
+      }
+    }
   } catch {
-    // Already locked or errored: nothing left to release.
+    // The connection broke mid-body, or the exchange was aborted: nothing left to release.
   }
 }
 

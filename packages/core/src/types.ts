@@ -1,3 +1,4 @@
+import type { CoverageLedger } from './coverage';
 import type { ScreenRecordingError } from './errors';
 import type { SessionStatus } from './view';
 
@@ -30,6 +31,12 @@ export interface LoginParams {
   /** Hot seating: the place's devices. Requires `place`. */
   devices?: readonly Device[];
 }
+
+/**
+ * Chromium's Local Network Access permission for this page to call SRS on loopback: `unknown` outside
+ * browsers, in browsers that do not have it, and before it was read.
+ */
+export type LocalNetworkAccess = 'granted' | 'prompt' | 'denied' | 'unknown';
 
 /** Which data center's RWS is sent as `server`. */
 export type DataCenter = 'primary' | 'recovery';
@@ -80,12 +87,28 @@ export interface ScreenRecordingOptions {
   allowSchemeMismatch?: boolean;
   /** URL of the page the desktop runs in, for the scheme rule. Default `globalThis.location.href` when there is one. */
   pageUrl?: string;
-  /** Each request to SRS is abandoned after this long. Default 5 000. */
+  /**
+   * Each request to SRS is abandoned after this long, answer and body included. Default 20 000, or less
+   * when a longer `pingIntervalMs` leaves less room before SRS's timeout. A ping refreshes SRS's timer
+   * when SRS receives it, so a slow answer is still a good poll: the default leaves most of the 30 s
+   * between the poll interval and SRS's timeout to a slow SRS.
+   */
   requestTimeoutMs?: number;
-  /** Wait before retrying a failed request; doubles with each consecutive failure. Default 2 000. */
+  /**
+   * Wait before retrying a failed request; doubles with each consecutive failure, and never lets a held
+   * session reach SRS's timeout. Default 2 000, or less when a longer `pingIntervalMs` leaves less room.
+   */
   retryDelayMs?: number;
   /** Consecutive failed requests before the session gives up (`failed`), or fails over at login. Default 3. */
   maxConsecutiveFailures?: number;
+  /**
+   * A `failed` session that trying again can fix (SRS down, 5xx, no answer) logs in again by itself
+   * while the agent is logged in: after about 5 s, then doubling up to this interval (with up to 20 %
+   * jitter), until it works or the agent logs out. Refused credentials, a refused place, CSRF or
+   * origin refusals and a denied browser permission wait for the app. `false` leaves every failed
+   * session to the app's `retry()`. Default 30 000.
+   */
+  selfHealIntervalMs?: number | false;
   /** The `fetch` to call SRS with. Default `globalThis.fetch`. */
   fetch?: FetchFunction;
   /** The clock every delay goes through. Default the platform's timers. */
@@ -96,6 +119,12 @@ export interface ScreenRecordingOptions {
     | ((event: import('xstate').InspectionEvent) => void);
   /** Where to log what the session does. Default: nothing is logged. */
   logger?: Logger;
+  /**
+   * When the page goes away (`pagehide`: the tab closes, reloads or navigates), end the SRS session with
+   * a `keepalive` logout, so SRS does not record an empty desk until its timeout. A page restored from
+   * the back/forward cache logs in again by itself. Default true.
+   */
+  logoutOnPageHide?: boolean;
 }
 
 /** The options with every default filled in, as the session uses them. */
@@ -107,6 +136,8 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   retryDelayMs: number;
   maxConsecutiveFailures: number;
+  /** Null when self-healing is off. */
+  selfHealIntervalMs: number | null;
 }
 
 /**
@@ -128,12 +159,27 @@ export interface SessionView {
   dataCenter: DataCenter;
   /** When the last successful poll was answered (clock time, ms); null before the first. */
   lastPollAt: number | null;
-  /** When the next poll is due (clock time, ms); null while not polling. */
+  /**
+   * When the next request is due (clock time, ms): the next poll, a retry after a failure, or a
+   * self-healing login of a failed session. Null while a request is in flight, or when nothing is planned.
+   */
   nextPollAt: number | null;
   /** Failed requests in a row; back to 0 on the next success. */
   consecutiveFailures: number;
-  /** Why the session is `failed`, or the last failure it is recovering from; null when all is well. */
+  /**
+   * Why the session is `failed`, the failure it is recovering from, a refused move (`move-refused`,
+   * while still `active` on the old seat), or, in `idle`, why the logout was not confirmed by SRS.
+   * Null when all is well.
+   */
   error: ScreenRecordingError | null;
+  /** Chromium's Local Network Access permission for calling SRS, so a desktop can explain the prompt before it shows. */
+  localNetworkAccess: LocalNetworkAccess;
+  /**
+   * The recording coverage of the current (or last) shift: the gap in progress, if any, and the closed
+   * ones. Changes only when a gap opens or closes, or a shift starts or ends. `getCoverage()` adds the
+   * figures up to now.
+   */
+  coverage: CoverageLedger;
 }
 
 /** The commands a session accepts. Each settles when its transition settles. */

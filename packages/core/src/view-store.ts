@@ -1,15 +1,21 @@
+import type { CoverageGap } from './coverage';
 import type { Logger, SessionView } from './types';
-import type { SessionSnapshot } from './view';
-import { sameView, toView } from './view';
+import { type SessionSnapshot, sameView, toView } from './view';
+
+/** A gap in the recording coverage opened (SRS stopped holding the session) or closed (it holds it again). */
+export type GapEvent = { type: 'gap-opened'; gap: CoverageGap } | { type: 'gap-closed'; gap: CoverageGap };
 
 /**
  * The view every binding reads: one object per distinct view (so it can be compared by reference, as
- * `useSyncExternalStore` and signals need), and the listeners told of each new one.
+ * `useSyncExternalStore` and signals need), the listeners told of each new one, and the gap events
+ * derived from it.
  */
 export interface ViewStore {
   getSnapshot(): SessionView;
   /** Calls `listener` with each new view; returns the function that unsubscribes. After `close()`, a no-op. */
   subscribe(listener: (view: SessionView) => void): () => void;
+  /** Calls `listener` when a coverage gap opens or closes; returns the function that unsubscribes. */
+  onGap(listener: (event: GapEvent) => void): () => void;
   /** Takes the machine's latest snapshot; tells the listeners if the view changed. */
   publish(snapshot: SessionSnapshot): void;
   /** Drops every listener; later subscriptions are accepted and never called. */
@@ -20,38 +26,73 @@ export function createViewStore(initial: SessionSnapshot, logger: Logger): ViewS
   let view = toView(initial);
   let closed = false;
   const listeners = new Set<(view: SessionView) => void>();
+  const gapListeners = new Set<(event: GapEvent) => void>();
+
+  /** Adds a listener as its own entry, so subscribing one function twice needs two unsubscribes. */
+  function add<T>(set: Set<(value: T) => void>, listener: (value: T) => void): () => void {
+    if (closed) return () => {};
+    const entry = (value: T) => listener(value);
+    set.add(entry);
+    return () => {
+      set.delete(entry);
+    };
+  }
+
+  /** Calls each listener; one that throws neither stops the others nor the session. */
+  function tell<T>(set: Set<(value: T) => void>, value: T, what: string): void {
+    for (const listener of [...set]) {
+      try {
+        listener(value);
+      } catch (error) {
+        logger.error(`a screen recording ${what} listener threw`, { error: String(error) });
+      }
+    }
+  }
 
   return {
     getSnapshot: () => view,
-    subscribe(listener) {
-      if (closed) return () => {};
-      // Each subscription is its own entry, so subscribing one function twice needs two unsubscribes.
-      const entry = (next: SessionView) => listener(next);
-      listeners.add(entry);
-      return () => {
-        listeners.delete(entry);
-      };
-    },
+    subscribe: (listener) => add(listeners, listener),
+    onGap: (listener) => add(gapListeners, listener),
     publish(snapshot) {
       const next = toView(snapshot);
       if (sameView(next, view)) return;
       const previous = view;
       view = next;
       if (next.status !== previous.status) logStatusChange(logger, previous, next);
-      for (const listener of [...listeners]) {
-        // One broken listener must neither stop the others nor the session.
-        try {
-          listener(view);
-        } catch (error) {
-          logger.error('a screen recording listener threw', { error: String(error) });
-        }
+      tell(listeners, view, 'view');
+      for (const event of gapEvents(previous, next)) {
+        logger.warn(`screen recording ${event.type === 'gap-opened' ? 'stopped' : 'resumed'}`, {
+          ...event.gap,
+        });
+        tell(gapListeners, event, 'gap');
       }
     },
     close() {
       closed = true;
       listeners.clear();
+      gapListeners.clear();
     },
   };
+}
+
+/** The gaps that closed and opened between two views, in that order. */
+function gapEvents(previous: SessionView, next: SessionView): GapEvent[] {
+  const before = previous.coverage;
+  const after = next.coverage;
+  if (before === after) return [];
+  const events: GapEvent[] = [];
+  if (after.gapCount > before.gapCount && after.start === before.start) {
+    const closed = after.recentGaps[0];
+    if (closed) events.push({ type: 'gap-closed', gap: closed });
+  }
+  if (after.openGap && after.openGap !== before.openGap) {
+    const { reason, start } = after.openGap;
+    events.push({
+      type: 'gap-opened',
+      gap: { reason, startedAt: start.at, endedAt: null, durationMs: null },
+    });
+  }
+  return events;
 }
 
 function logStatusChange(logger: Logger, from: SessionView, to: SessionView): void {

@@ -35,9 +35,11 @@ export function toView(snapshot: SessionSnapshot): SessionView {
     server: seat ? (onRecovery ? context.recoveryServer : context.primaryServer) : null,
     dataCenter: seat?.dataCenter ?? 'primary',
     lastPollAt: context.lastPollAt,
-    nextPollAt: status === 'active' ? context.nextPollAt : null,
+    nextPollAt: snapshot.hasTag('waiting') ? context.nextPollAt : null,
     consecutiveFailures: context.consecutiveFailures,
     error: context.error,
+    localNetworkAccess: context.localNetworkAccess,
+    coverage: context.coverage,
   };
 }
 

@@ -44,9 +44,10 @@ describe('DEFAULT_OPTIONS', () => {
       pingIntervalMs: 30_000,
       sessionTimeoutMs: 60_000,
       csrf: true,
-      requestTimeoutMs: 5_000,
+      requestTimeoutMs: 20_000,
       retryDelayMs: 2_000,
       maxConsecutiveFailures: 3,
+      selfHealIntervalMs: 30_000,
     });
   });
 });
@@ -68,6 +69,7 @@ describe('resolveOptions', () => {
       requestTimeoutMs: 3_000,
       retryDelayMs: 1_000,
       maxConsecutiveFailures: 1,
+      selfHealIntervalMs: false,
       fetch: async () => new Response(null),
       clock: { now: () => 0, setTimeout: () => 1, clearTimeout: () => {} },
       logger: { debug() {}, info() {}, warn() {}, error() {} },
@@ -81,15 +83,48 @@ describe('resolveOptions', () => {
       requestTimeoutMs: 3_000,
       retryDelayMs: 1_000,
       maxConsecutiveFailures: 1,
+      selfHealIntervalMs: null,
     });
   });
 
   it('normalizes srsUrl without a trailing slash', () => {
     expect(resolveOptions({ srsUrl: 'https://127.0.0.1:8443/' }).srsUrl).toBe('https://127.0.0.1:8443');
-    expect(resolveOptions({ srsUrl: 'https://127.0.0.1:8443/srs//' }).srsUrl).toBe(
-      'https://127.0.0.1:8443/srs',
-    );
     expect(resolveOptions({ srsUrl: 'HTTP://LOCALHOST:80/' }).srsUrl).toBe('http://localhost');
+  });
+
+  it('refuses an srsUrl with a path, since SRS answers at its root', () => {
+    expect(() => resolveOptions({ srsUrl: 'https://127.0.0.1:8443/srs' })).toThrow(
+      /srsUrl: must be scheme, host and port only, with no path/,
+    );
+  });
+
+  it('quotes at most a bounded part of a huge srsUrl', () => {
+    const huge = `http://${'a'.repeat(1_000_000)}.example.com`;
+    let message = '';
+    try {
+      resolveOptions({ srsUrl: huge });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^srsUrl: must be on this machine/);
+    expect(message.length).toBeLessThan(400);
+  });
+
+  it('fits the timings the application did not set into the room a longer interval leaves', () => {
+    // Only the interval changed: the derived request timeout and retry delay must fit, not fail.
+    const resolved = resolveOptions({ srsUrl: 'http://127.0.0.1:4100', pingIntervalMs: 50_000 });
+    expect(resolved.pingIntervalMs + resolved.requestTimeoutMs + resolved.retryDelayMs).toBeLessThanOrEqual(
+      resolved.sessionTimeoutMs,
+    );
+    expect(resolved).toMatchObject({ retryDelayMs: 1_000, requestTimeoutMs: 6_666 });
+    const shorter = resolveOptions({ srsUrl: 'http://127.0.0.1:4100', sessionTimeoutMs: 40_000 });
+    expect(shorter).toMatchObject({ retryDelayMs: 1_000, requestTimeoutMs: 6_666 });
+  });
+
+  it('names the field once in its messages', () => {
+    expect(() =>
+      resolveOptions({ srsUrl: 'http://127.0.0.1:4100', pingIntervalMs: 70_000, requestTimeoutMs: 5_000 }),
+    ).toThrow(/^pingIntervalMs: leaves no room/);
   });
 
   it.each([
@@ -159,7 +194,7 @@ describe('resolveOptions', () => {
     it('must be on this machine unless allowRemoteSrs', () => {
       const error = expectFieldError(resolve({ srsUrl: 'http://10.1.2.3:8080' }), 'srsUrl', 'allowRemoteSrs');
       expect(error.message).toBe(
-        'srsUrl: SRS must be called on this machine (127.0.0.1, localhost or [::1]); got "10.1.2.3". Set allowRemoteSrs to allow another host.',
+        'srsUrl: must be on this machine (127.0.0.1, localhost or [::1]), where SRS runs; got host "10.1.2.3". Set allowRemoteSrs to allow another host.',
       );
       expectFieldError(resolve({ srsUrl: 'http://srs.localhost:8080' }), 'srsUrl', 'on this machine');
       expectFieldError(resolve({ srsUrl: 'http://128.0.0.1:8080' }), 'srsUrl', 'on this machine');
@@ -258,30 +293,37 @@ describe('resolveOptions', () => {
       ).toBe(1);
     });
 
-    it('refuses a polling interval that leaves no room for a failed poll and a retry', () => {
-      const error = expectFieldError(resolve({ pingIntervalMs: 55_000 }), 'pingIntervalMs', '55000');
+    it('refuses a polling interval that leaves no room for a failed poll and its retry', () => {
+      const error = expectFieldError(
+        resolve({ pingIntervalMs: 55_000, requestTimeoutMs: 5_000 }),
+        'pingIntervalMs',
+        '55000',
+      );
       expect(error.message).toBe(
-        "pingIntervalMs: pingIntervalMs 55000 leaves no room for a failed poll and a retry before SRS's 60000 ms timeout: need pingIntervalMs + 2 × requestTimeoutMs (5000) + retryDelayMs (2000) ≤ sessionTimeoutMs (60000), so pingIntervalMs may be at most 48000.",
+        'pingIntervalMs: leaves no room for a failed poll and its retry before SRS drops the session: pingIntervalMs (55000) + requestTimeoutMs (5000) + retryDelayMs (500) must be at most sessionTimeoutMs (60000); pingIntervalMs may be at most 54500 with these values.',
       );
     });
 
     it('accepts the largest interval that still leaves room', () => {
-      expect(() => resolveOptions({ srsUrl: 'http://127.0.0.1', pingIntervalMs: 48_000 })).not.toThrow();
-      expectFieldError(resolve({ pingIntervalMs: 48_001 }), 'pingIntervalMs', 'at most 48000');
+      const given = { requestTimeoutMs: 20_000, retryDelayMs: 2_000 };
+      expect(() =>
+        resolveOptions({ srsUrl: 'http://127.0.0.1', pingIntervalMs: 38_000, ...given }),
+      ).not.toThrow();
+      expectFieldError(resolve({ pingIntervalMs: 38_001, ...given }), 'pingIntervalMs', 'at most 38000');
     });
 
     it('blames the option that was changed when the interval kept its default', () => {
       expectFieldError(
-        resolve({ sessionTimeoutMs: 40_000 }),
+        resolve({ sessionTimeoutMs: 40_000, requestTimeoutMs: 20_000 }),
         'sessionTimeoutMs',
-        "before SRS's 40000 ms timeout",
+        'sessionTimeoutMs (40000)',
       );
-      expectFieldError(resolve({ requestTimeoutMs: 20_000 }), 'requestTimeoutMs', 'requestTimeoutMs (20000)');
+      expectFieldError(resolve({ requestTimeoutMs: 29_000 }), 'requestTimeoutMs', 'requestTimeoutMs (29000)');
     });
 
     it('says when no interval fits at all', () => {
       expectFieldError(
-        resolve({ requestTimeoutMs: 30_000 }),
+        resolve({ requestTimeoutMs: 59_000, retryDelayMs: 2_000 }),
         'requestTimeoutMs',
         'lower requestTimeoutMs or retryDelayMs',
       );
@@ -289,9 +331,12 @@ describe('resolveOptions', () => {
   });
 
   describe('flags and collaborators', () => {
-    it.each(['csrf', 'allowRemoteSrs', 'allowSchemeMismatch'])('%s must be a boolean', (name) => {
-      expectFieldError(resolve({ [name]: 'yes' }), name, 'true or false');
-    });
+    it.each(['csrf', 'allowRemoteSrs', 'allowSchemeMismatch', 'logoutOnPageHide'])(
+      '%s must be a boolean',
+      (name) => {
+        expectFieldError(resolve({ [name]: 'yes' }), name, 'true or false');
+      },
+    );
 
     it('fetch must be a function', () => {
       expectFieldError(resolve({ fetch: 'fetch' }), 'fetch', 'function');

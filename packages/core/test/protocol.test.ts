@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ScreenRecordingError,
+  SrsBusyError,
   SrsForbiddenError,
   SrsRejectedError,
   SrsServerError,
@@ -277,12 +278,33 @@ describe('classifyResponse', () => {
     [403, { kind: 'forbidden', status: 403 }],
     [400, { kind: 'rejected', status: 400 }],
     [404, { kind: 'rejected', status: 404 }],
-    [500, { kind: 'server-error', status: 500 }],
-    [503, { kind: 'server-error', status: 503 }],
-    [302, { kind: 'server-error', status: 302 }],
-    [0, { kind: 'server-error', status: 0 }],
+    [500, { kind: 'server-error', status: 500, retryAfterMs: null }],
+    [503, { kind: 'server-error', status: 503, retryAfterMs: null }],
+    [302, { kind: 'redirected', status: 302 }],
+    [307, { kind: 'redirected', status: 307 }],
+    [429, { kind: 'busy', status: 429, retryAfterMs: null }],
+    [0, { kind: 'server-error', status: 0, retryAfterMs: null }],
   ] as const)('classifies %i', (status, outcome) => {
     expect(classifyResponse(respond(status))).toEqual(outcome);
+  });
+
+  it('reports a redirect the browser hides (manual mode) as a redirect', () => {
+    expect(classifyResponse({ status: 0, headers: new Headers(), type: 'opaqueredirect' })).toEqual({
+      kind: 'redirected',
+      status: 0,
+    });
+  });
+
+  it('reads Retry-After in seconds or as a date', () => {
+    expect(classifyResponse(respond(429, { 'Retry-After': '7' }))).toEqual({
+      kind: 'busy',
+      status: 429,
+      retryAfterMs: 7_000,
+    });
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const outcome = classifyResponse(respond(503, { 'Retry-After': inTenSeconds }));
+    expect(outcome.kind === 'server-error' && outcome.retryAfterMs).toBeGreaterThan(8_000);
+    expect(classifyResponse(respond(503, { 'Retry-After': 'soon' }))).toMatchObject({ retryAfterMs: null });
   });
 
   it('carries the CSRF token of a successful answer', () => {
@@ -306,9 +328,10 @@ describe('outcomeToError', () => {
     { kind: 'forbidden', status: 403 },
     { kind: 'rejected', status: 400 },
     { kind: 'rejected', status: 404 },
-    { kind: 'server-error', status: 500 },
-    { kind: 'server-error', status: 503 },
-    { kind: 'server-error', status: 302 },
+    { kind: 'server-error', status: 500, retryAfterMs: null },
+    { kind: 'server-error', status: 503, retryAfterMs: null },
+    { kind: 'redirected', status: 302 },
+    { kind: 'busy', status: 429, retryAfterMs: null },
     { kind: 'unavailable', reason: 'network' },
     { kind: 'unavailable', reason: 'timeout' },
   ];
@@ -344,11 +367,36 @@ describe('outcomeToError', () => {
     const error = outcomeToError({ kind: 'rejected', status: 400 }, 'login');
     expect(error).toBeInstanceOf(SrsRejectedError);
     expect((error as SrsRejectedError).status).toBe(400);
-    expect(error.message).toMatch(/\(400\).*place and devices/);
+    expect(error.message).toMatch(/\(400\).*RWS server.*place exists and every device belongs to it/);
+  });
+
+  it('names the place and devices SRS refused', () => {
+    const error = outcomeToError({ kind: 'rejected', status: 400 }, 'login', {
+      place: 'bobPlace',
+      devices: [{ dn: 'DN9', switch: 'SwitchZ' }],
+    });
+    expect(error.message).toMatch(
+      /^SRS rejected the login for place "bobPlace" with devices DN9@SwitchZ \(400\)/,
+    );
+  });
+
+  it('says the address is not SRS when it answers with a redirect', () => {
+    const error = outcomeToError({ kind: 'redirected', status: 302 }, 'login');
+    expect(error).toBeInstanceOf(SrsRejectedError);
+    expect(error.message).toMatch(/answered the login with a redirect \(302\).*not at SRS/);
+    expect(error.message).not.toMatch(/not running/);
+  });
+
+  it('says SRS is busy on a 429, and when it asked to be called again', () => {
+    const error = outcomeToError({ kind: 'busy', status: 429, retryAfterMs: 5_000 }, 'ping');
+    expect(error).toBeInstanceOf(SrsBusyError);
+    expect((error as SrsBusyError).retryAfterMs).toBe(5_000);
+    expect(error.message).toMatch(/busy.*again in 5 s.*waits and tries again/);
+    expect(error.message).not.toMatch(/check server, place and devices/);
   });
 
   it('says SRS could not reach RWS on a 5xx at login', () => {
-    const error = outcomeToError({ kind: 'server-error', status: 503 }, 'login');
+    const error = outcomeToError({ kind: 'server-error', status: 503, retryAfterMs: null }, 'login');
     expect(error).toBeInstanceOf(SrsServerError);
     expect((error as SrsServerError).status).toBe(503);
     expect(error.message).toBe(
@@ -356,10 +404,10 @@ describe('outcomeToError', () => {
     );
   });
 
-  it('says an unexpected status such as a redirect is not from SRS', () => {
-    const error = outcomeToError({ kind: 'server-error', status: 302 }, 'ping');
+  it('says an unexpected status is not from SRS', () => {
+    const error = outcomeToError({ kind: 'server-error', status: 0, retryAfterMs: null }, 'ping');
     expect(error).toBeInstanceOf(SrsServerError);
-    expect(error.message).toMatch(/302.*srsUrl points at SRS/);
+    expect(error.message).toMatch(/answered 0.*srsUrl points at SRS/);
   });
 
   it('says SRS did not answer at all on a network failure', () => {
@@ -375,7 +423,10 @@ describe('outcomeToError', () => {
     const error = outcomeToError({ kind: 'unavailable', reason: 'timeout' }, 'login');
     expect(error).toBeInstanceOf(SrsUnavailableError);
     expect((error as SrsUnavailableError).reason).toBe('timeout');
-    expect(error.message).toBe('SRS did not answer the login within the request timeout.');
+    expect(error.message).toBe(
+      'SRS did not answer the login within the request timeout: SRS is overloaded or hanging.',
+    );
+    expect(error.message).not.toMatch(/CORS/);
   });
 
   it('gives every failure of every operation a typed error with a message', () => {
@@ -383,7 +434,7 @@ describe('outcomeToError', () => {
       for (const outcome of failures) {
         const error = outcomeToError(outcome, operation);
         expect(error).toBeInstanceOf(ScreenRecordingError);
-        expect(error.message).toMatch(/^SRS /);
+        expect(error.message).toMatch(/\bSRS\b/);
         expect(error.toJSON().message).toBe(error.message);
       }
     }

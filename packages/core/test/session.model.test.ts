@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { SrsServerError, SrsUnauthorizedError, SrsUnavailableError } from '../src/errors';
 import type { SessionEvent } from '../src/machine';
-import { type LoginInput, type SrsContact, screenRecordingMachine } from '../src/machine';
+import { type LoginInput, screenRecordingMachine } from '../src/machine';
 import { resolveOptions } from '../src/options';
+import { type LogoutOutcome, RequestFailure, type SrsContact } from '../src/outcomes';
 import { createScreenRecordingSession } from '../src/session';
 import type { SessionSnapshot } from '../src/view';
 import { statusOf } from '../src/view';
@@ -30,24 +31,27 @@ type ModelEvent =
       type: 'xstate.done.actor.login' | 'xstate.done.actor.ping' | 'xstate.done.actor.logout';
       output?: unknown;
     }
-  | { type: 'xstate.error.actor.login' | 'xstate.error.actor.ping'; error: Error }
+  | { type: 'xstate.error.actor.login' | 'xstate.error.actor.ping'; error: RequestFailure }
   | { type: `xstate.after.${string}` };
 
-const contact = { sentAt: 0, answeredAt: 0, elapsedMs: 0 };
+const instant = { at: 0, mono: 0 };
+const contact: SrsContact = { sent: instant, answered: instant };
+const failure = (error: SrsServerError | SrsUnauthorizedError | SrsUnavailableError) =>
+  new RequestFailure(error, instant, instant);
 const modelEvents: ModelEvent[] = [
   { type: 'LOGIN', server: ALICE.server, peerServer: ALICE.peerServer ?? null, place: null, devices: null },
   { type: 'SWITCH_PLACE', place: 'bobPlace', devices: null },
   { type: 'FAILOVER' },
   { type: 'FAILBACK' },
   { type: 'RETRY' },
-  { type: 'LOGOUT' },
+  { type: 'LOGOUT', at: instant },
   { type: 'xstate.done.actor.login', output: contact },
-  { type: 'xstate.error.actor.login', error: new SrsServerError(503, 'RWS unreachable') },
-  { type: 'xstate.error.actor.login', error: new SrsUnauthorizedError('bad credentials') },
+  { type: 'xstate.error.actor.login', error: failure(new SrsServerError(503, 'RWS unreachable')) },
+  { type: 'xstate.error.actor.login', error: failure(new SrsUnauthorizedError('bad credentials')) },
   { type: 'xstate.done.actor.ping', output: contact },
-  { type: 'xstate.error.actor.ping', error: new SrsUnauthorizedError('session gone') },
-  { type: 'xstate.error.actor.ping', error: new SrsUnavailableError('network', 'no answer') },
-  { type: 'xstate.done.actor.logout' },
+  { type: 'xstate.error.actor.ping', error: failure(new SrsUnauthorizedError('session gone')) },
+  { type: 'xstate.error.actor.ping', error: failure(new SrsUnavailableError('network', 'no answer')) },
+  { type: 'xstate.done.actor.logout', output: { confirmed: true, error: null } },
 ];
 
 /** The delayed events a state can receive: its backoff or its poll timer. */
@@ -61,6 +65,7 @@ function timerEvents(snapshot: SessionSnapshot): ModelEvent[] {
   }
   if (value.includes('"active":"waiting"'))
     events.push({ type: 'xstate.after.untilNextPoll.screenRecording.active.waiting' });
+  if (value === '"failed"') events.push({ type: 'xstate.after.healDelay.screenRecording.failed' });
   return events;
 }
 
@@ -97,7 +102,7 @@ describe('model-based: every simple path of the statechart', () => {
           actors: {
             srsLogin: neverSettles<SrsContact, LoginInput>(),
             srsPing: neverSettles<SrsContact, void>(),
-            srsLogout: neverSettles<void, void>(),
+            srsLogout: neverSettles<LogoutOutcome, void>(),
           },
           actions: { forgetSecrets: () => {} },
         }),
@@ -142,7 +147,7 @@ describe('model-based: every simple path of the statechart', () => {
           case 'xstate.error.actor.login':
           case 'xstate.error.actor.ping': {
             const operation = event.type === 'xstate.error.actor.login' ? 'login' : 'ping';
-            const error = (event as { error: Error }).error;
+            const { error } = (event as { error: RequestFailure }).error;
             srs.respond(
               operation,
               error instanceof SrsUnavailableError

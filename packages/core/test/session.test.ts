@@ -4,11 +4,13 @@ import {
   SessionStateError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsMoveRefusedError,
   SrsRejectedError,
   SrsServerError,
   SrsUnauthorizedError,
   SrsUnavailableError,
 } from '../src/errors';
+import { DEFAULT_OPTIONS } from '../src/options';
 import { ALICE, createHarness, PASSWORD, run } from './support/session-harness';
 
 const HOUR = 3_600_000;
@@ -59,7 +61,9 @@ describe('login', () => {
 
   it('rejects invalid options when the session is created', () => {
     expect(() => createHarness({ srsUrl: 'http://10.0.0.7:4100' })).toThrow(SrsConfigurationError);
-    expect(() => createHarness({ pingIntervalMs: 55_000 })).toThrow(/pingIntervalMs/);
+    expect(() => createHarness({ pingIntervalMs: 55_000, requestTimeoutMs: 5_000 })).toThrow(
+      /pingIntervalMs/,
+    );
   });
 
   it('goes to failed without retrying when SRS refuses the credentials', async () => {
@@ -172,7 +176,7 @@ describe('polling', () => {
   });
 
   it('goes to failed after maxConsecutiveFailures polls fail, and retry() recovers', async () => {
-    const { clock, srs, session } = createHarness();
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
     await run(clock, session.login(ALICE));
     srs.script('ping', 'network', 'network', 'network');
     await clock.advance(30_000 + 2_000 + 4_000);
@@ -259,7 +263,13 @@ describe('switching place', () => {
     const loggedInAt = clock.now();
     srs.script('login', { status: 400 });
     const outcome = await run(clock, session.switchPlace({ place: 'unknownPlace' }));
-    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsRejectedError);
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsMoveRefusedError);
+    expect(!outcome.ok && (outcome.error as SrsMoveRefusedError).reason).toBeInstanceOf(SrsRejectedError);
+    expect(!outcome.ok && (outcome.error as Error).message).toMatch(
+      /refused the move to place "unknownPlace".*still recorded on place "alicePlace"/,
+    );
+    // A refused move is not a failure of the session: nothing counts up while it stays active.
+    expect(session.getSnapshot().consecutiveFailures).toBe(0);
     expect(session.getSnapshot()).toMatchObject({
       status: 'active',
       place: 'alicePlace',
@@ -346,7 +356,7 @@ describe('logout', () => {
     srs.script('logout', 'hang');
     const started = clock.now();
     expect(await run(clock, session.logout())).toEqual({ ok: true });
-    expect(clock.now() - started).toBeLessThanOrEqual(5_100);
+    expect(clock.now() - started).toBeLessThanOrEqual(DEFAULT_OPTIONS.requestTimeoutMs + 100);
     expect(session.getSnapshot().status).toBe('idle');
     expect(clock.pendingTimers).toBe(0);
   });
@@ -434,7 +444,11 @@ describe('disaster recovery', () => {
     await run(clock, session.failover());
     srs.script('login', { status: 503 }, { status: 503 }, { status: 503 });
     const outcome = await run(clock, session.failback());
-    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsServerError);
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsMoveRefusedError);
+    expect(!outcome.ok && (outcome.error as SrsMoveRefusedError).reason).toBeInstanceOf(SrsServerError);
+    expect(!outcome.ok && (outcome.error as Error).message).toMatch(
+      /Could not move to the primary data center.*503.*still recorded through the recovery data center/,
+    );
     expect(session.getSnapshot()).toMatchObject({ status: 'active', dataCenter: 'recovery' });
     await clock.advance(30_000);
     expect(srs.calls.at(-1)?.operation).toBe('ping');

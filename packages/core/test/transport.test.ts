@@ -1,3 +1,4 @@
+import { ManualClock } from '@screen-recording/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { buildLoginRequest, buildLogoutRequest, buildPingRequest } from '../src/protocol';
 import { createFetchTransport } from '../src/transport';
@@ -10,32 +11,6 @@ const credentials = { username: 'alice', password: SECRET };
 const BASIC = Buffer.from(`alice:${SECRET}`, 'utf8').toString('base64');
 
 /** A clock that only moves when told to: setTimeout stores the callback, advance() fires what is due. */
-function manualClock() {
-  let now = 0;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  const clock: Clock & { advance(ms: number): void; pending(): number } = {
-    now: () => now,
-    setTimeout(callback, delayMs) {
-      const id = nextId++;
-      timers.set(id, { at: now + delayMs, callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as number);
-    },
-    advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
-        if (timer.at > now) continue;
-        timers.delete(id);
-        timer.callback();
-      }
-    },
-    pending: () => timers.size,
-  };
-  return clock;
-}
 
 /** Collects every log line with its details, to search them for secrets. */
 function recordingLogger() {
@@ -49,25 +24,35 @@ function recordingLogger() {
   return { logger, lines, text: () => JSON.stringify(lines) };
 }
 
-/** A response whose body reports whether it was cancelled. */
-function trackedResponse(status: number, headers: Record<string, string> = {}) {
+/** A response whose body reports whether it was read to its end or cancelled. */
+function trackedResponse(status: number, options: { bytes?: number; ends?: boolean } = {}) {
   let cancelled = false;
+  let delivered = false;
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode('{"statusCode":0}'));
+    pull(controller) {
+      if (delivered) {
+        if (options.ends !== false) controller.close();
+        return;
+      }
+      delivered = true;
+      controller.enqueue(new Uint8Array(options.bytes ?? 16));
     },
     cancel() {
       cancelled = true;
     },
   });
-  return { response: new Response(body, { status, headers }), wasCancelled: () => cancelled };
+  return {
+    response: new Response(body, { status }),
+    wasCancelled: () => cancelled,
+    wasReadToEnd: () => delivered && !cancelled && options.ends !== false,
+  };
 }
 
 /** Lets pending promise callbacks run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function setup(fetch: FetchFunction, requestTimeoutMs = 5_000) {
-  const clock = manualClock();
+  const clock = new ManualClock();
   const log = recordingLogger();
   const fetchSpy = vi.fn(fetch);
   const transport = createFetchTransport({ fetch: fetchSpy, clock, requestTimeoutMs, logger: log.logger });
@@ -90,7 +75,7 @@ describe('createFetchTransport', () => {
       mode: 'cors',
       credentials: 'omit',
       cache: 'no-store',
-      redirect: 'error',
+      redirect: 'manual',
     });
     expect(init?.signal).toBeInstanceOf(AbortSignal);
     expect(init?.signal?.aborted).toBe(false);
@@ -118,33 +103,67 @@ describe('createFetchTransport', () => {
     [401, 'unauthorized'],
     [403, 'forbidden'],
     [404, 'rejected'],
-    [503, 'server-error'],
   ])('reports %i as %s', async (status, kind) => {
     const { transport } = setup(async () => new Response(null, { status }));
     expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({ kind, status });
   });
 
+  it('reports 503 as server-error, with its Retry-After', async () => {
+    const { transport } = setup(
+      async () => new Response(null, { status: 503, headers: { 'Retry-After': '3' } }),
+    );
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
+      kind: 'server-error',
+      status: 503,
+      retryAfterMs: 3_000,
+    });
+  });
+
   it('clears the timeout when the answer arrives', async () => {
     const { transport, clock } = setup(async () => new Response(null, { status: 200 }));
     await transport.send(buildPingRequest(SRS, credentials));
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
-  it('cancels the body of the answer so the connection is released', async () => {
+  it('reads the body of the answer to its end rather than cancelling it (a cancelled body shows as a failed request)', async () => {
     const tracked = trackedResponse(200);
     const { transport } = setup(async () => tracked.response);
-    await transport.send(buildPingRequest(SRS, credentials));
-    expect(tracked.wasCancelled()).toBe(true);
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toMatchObject({ kind: 'ok' });
+    expect(tracked.wasCancelled()).toBe(false);
+    expect(tracked.wasReadToEnd()).toBe(true);
   });
 
-  it('cancels the body of an error answer too', async () => {
+  it('reads the body of an error answer too', async () => {
     const tracked = trackedResponse(500);
     const { transport } = setup(async () => tracked.response);
     expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
       kind: 'server-error',
       status: 500,
+      retryAfterMs: null,
     });
+    expect(tracked.wasCancelled()).toBe(false);
+  });
+
+  it('cancels a body far larger than SRS ever sends, unread', async () => {
+    const tracked = trackedResponse(200, { bytes: 10 * 1024 * 1024, ends: false });
+    const { transport } = setup(async () => tracked.response);
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toMatchObject({ kind: 'ok' });
     expect(tracked.wasCancelled()).toBe(true);
+  });
+
+  it('bounds the whole exchange, body included, by requestTimeoutMs', async () => {
+    const tracked = trackedResponse(200, { ends: false });
+    const { transport, clock } = setup(async () => tracked.response, 3_000);
+    let outcome: unknown;
+    void transport.send(buildPingRequest(SRS, credentials)).then((value) => {
+      outcome = value;
+    });
+    await settle();
+    expect(outcome).toBeUndefined();
+    await clock.advance(3_000);
+    await settle();
+    expect(outcome).toEqual({ kind: 'unavailable', reason: 'timeout' });
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('gives up after requestTimeoutMs on the clock and aborts the fetch', async () => {
@@ -161,12 +180,12 @@ describe('createFetchTransport', () => {
       outcome = value;
     });
     await settle();
-    clock.advance(2_999);
+    await clock.advance(2_999);
     await settle();
     expect(outcome).toBeUndefined();
     expect(signal?.aborted).toBe(false);
 
-    clock.advance(1);
+    await clock.advance(1);
     await sent;
     expect(outcome).toEqual({ kind: 'unavailable', reason: 'timeout' });
     expect(signal?.aborted).toBe(true);
@@ -183,12 +202,13 @@ describe('createFetchTransport', () => {
     );
     const sent = transport.send(buildPingRequest(SRS, credentials));
     await settle();
-    clock.advance(5_000);
+    await clock.advance(5_000);
     expect(await sent).toEqual({ kind: 'unavailable', reason: 'timeout' });
 
     answer(tracked.response);
     await settle();
-    expect(tracked.wasCancelled()).toBe(true);
+    // Read to its end, so its connection is released (and reusable).
+    expect(tracked.wasReadToEnd()).toBe(true);
   });
 
   it('reports a rejected fetch (network failure, CORS refusal) as unavailable', async () => {
@@ -199,7 +219,7 @@ describe('createFetchTransport', () => {
       kind: 'unavailable',
       reason: 'network',
     });
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('never rejects, even when fetch throws synchronously', async () => {
@@ -215,7 +235,7 @@ describe('createFetchTransport', () => {
   it('is not broken by a logger that throws', async () => {
     const transport = createFetchTransport({
       fetch: async () => new Response(null, { status: 200 }),
-      clock: manualClock(),
+      clock: new ManualClock(),
       requestTimeoutMs: 5_000,
       logger: {
         debug: () => {
@@ -236,7 +256,7 @@ describe('createFetchTransport', () => {
   it('works without a logger', async () => {
     const transport = createFetchTransport({
       fetch: async () => new Response(null, { status: 204 }),
-      clock: manualClock(),
+      clock: new ManualClock(),
       requestTimeoutMs: 5_000,
     });
     expect(await transport.send(buildPingRequest(SRS, credentials))).toEqual({
@@ -249,7 +269,7 @@ describe('createFetchTransport', () => {
   describe('logging', () => {
     it('logs one debug line per request with operation, method, path, status and duration', async () => {
       const { transport, clock, log } = setup(async () => {
-        clock.advance(12);
+        await clock.advance(12);
         return new Response(null, { status: 200 });
       });
       await transport.send(buildPingRequest(SRS, credentials));
@@ -273,7 +293,7 @@ describe('createFetchTransport', () => {
       const { transport, clock, log } = setup(() => new Promise<Response>(() => {}), 4_000);
       const sent = transport.send(buildPingRequest(SRS, credentials));
       await settle();
-      clock.advance(4_000);
+      await clock.advance(4_000);
       await sent;
       expect(log.lines).toHaveLength(1);
       expect(log.lines[0]?.message).toBe('SRS ping: GET /ping → unavailable (timeout) in 4000 ms');
@@ -336,12 +356,12 @@ describe('cancellation by the caller', () => {
     const caller = new AbortController();
     const sent = transport.send(buildPingRequest(SRS, credentials), caller.signal);
     await settle();
-    expect(clock.pending()).toBe(1);
+    expect(clock.pendingTimers).toBe(1);
 
     caller.abort();
     expect(await sent).toEqual({ kind: 'unavailable', reason: 'network' });
     expect(fetchSignal?.aborted).toBe(true);
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     expect(log.lines[0]?.message).toBe('SRS ping: GET /ping → unavailable (network) (cancelled) in 0 ms');
   });
 
@@ -354,7 +374,7 @@ describe('cancellation by the caller', () => {
       reason: 'network',
     });
     expect(fetch).not.toHaveBeenCalled();
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('stops listening to the signal once the answer is in', async () => {

@@ -11,10 +11,10 @@ export {
   type SessionEvent,
   type SessionInput,
   type SessionTag,
-  type SrsContact,
   type SwitchPlaceEvent,
   screenRecordingMachine,
 } from '../machine';
 export { resolveOptions } from '../options';
+export { type Instant, type LogoutOutcome, RequestFailure, type SrsContact } from '../outcomes';
 export type { ResolvedOptions } from '../types';
 export { type SessionSnapshot, sameView, statusOf, toView } from '../view';
