@@ -26,8 +26,14 @@ const EXAMPLE_SRS_URL = 'https://127.0.0.1:8443';
 const MAX_USERNAME_LENGTH = 256;
 const MAX_PASSWORD_LENGTH = 1024;
 
-// C0 controls and DEL: never part of a URL or a Genesys object name.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** C0 controls and DEL: never part of a URL or a Genesys object name. */
+function hasControlCharacter(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 const NUMBER_OPTIONS = [
   'pingIntervalMs',
@@ -316,7 +322,7 @@ function checkMethods(field: string, value: unknown, methods: readonly string[])
 
 /** An RWS URL as it will be sent (`text`: trimmed, otherwise as given) and as parsed (`url`). */
 function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): { text: string; url: URL } {
-  if (typeof value === 'string' && CONTROL_CHARACTER.test(value)) {
+  if (typeof value === 'string' && hasControlCharacter(value)) {
     // The URL parser silently drops tabs and line breaks; SRS would receive them as typed.
     throw new SrsConfigurationError(
       field,
@@ -407,7 +413,7 @@ function checkName(field: string, value: unknown, what: string): asserts value i
       `must be ${what} (a non-empty string); got ${describeValue(value)}.`,
     );
   }
-  if (CONTROL_CHARACTER.test(value)) {
+  if (hasControlCharacter(value)) {
     throw new SrsConfigurationError(
       field,
       `contains a control character (a tab, a line break or similar); got ${describeValue(value)}. It must match the Genesys object's name exactly.`,

@@ -2,7 +2,7 @@ import { ManualClock } from '@screen-recording/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { buildLoginRequest, buildLogoutRequest, buildPingRequest } from '../src/protocol';
 import { createFetchTransport } from '../src/transport';
-import type { Clock, FetchFunction, Logger } from '../src/types';
+import type { FetchFunction, Logger } from '../src/types';
 
 const SRS = 'https://127.0.0.1:8443';
 const SECRET = 'S3cr3t-Pässword!';
