@@ -6,7 +6,7 @@ export type Operation = 'login' | 'ping' | 'logout';
 
 export interface FakeCall {
   operation: Operation | 'other';
-  /** Clock time the request arrived. */
+  /** When the request arrived, on the clock's monotonic reading (its wall clock if it has none). */
   at: number;
   method: string;
   path: string;
@@ -46,11 +46,14 @@ interface HeldRequest {
  */
 export function createFakeSrs(options: FakeSrsOptions = {}) {
   const clock = options.clock ?? platformClock;
+  // SRS times sessions out on its own steady clock, whatever is done to the desktop's wall clock.
+  const steadyNow = () => clock.monotonicNow?.() ?? clock.now();
   const sessionTimeoutMs = options.sessionTimeoutMs ?? 60_000;
   const calls: FakeCall[] = [];
   const scripted: Record<Operation, FakeAnswer[]> = { login: [], ping: [], logout: [] };
   const held: HeldRequest[] = [];
   let session: { token: string | null; lastSeenAt: number } | null = null;
+  let down = false;
   let tokenCounter = 0;
   let inFlight: Record<Operation, number> = { login: 0, ping: 0, logout: 0 };
   let maxPingsInFlight = 0;
@@ -59,7 +62,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
 
   /** What SRS answers when nothing is scripted. */
   function srsAnswer(operation: Operation, headers: Record<string, string>): Response {
-    const now = clock.now();
+    const now = steadyNow();
     if (session && now - session.lastSeenAt > sessionTimeoutMs) session = null;
     if (operation === 'login') {
       const token = headers['x-support-csrfp'] === 'true' ? newToken() : null;
@@ -94,7 +97,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
     );
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
     const operation = operationOf(method, url.pathname, body);
-    calls.push({ operation, at: clock.now(), method, path: url.pathname, headers, body });
+    calls.push({ operation, at: steadyNow(), method, path: url.pathname, headers, body });
     if (operation === 'other') return Promise.resolve(new Response('not found', { status: 404 }));
 
     inFlight[operation]++;
@@ -127,6 +130,11 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
         held.push({ operation, answer: deliver });
         return;
       }
+      // Not running: every call fails as a refused connection does, and the session is gone.
+      if (down) {
+        queueMicrotask(() => deliver('network'));
+        return;
+      }
       const answer = scripted[operation].shift();
       if (answer === 'hang') return;
       const delayMs = typeof answer === 'object' ? (answer.delayMs ?? 0) : 0;
@@ -153,8 +161,16 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
     dropSession() {
       session = null;
     },
+    /** SRS stops (every request fails at the network level) and loses its session; `comeBack()` starts it again. */
+    goDown() {
+      down = true;
+      session = null;
+    },
+    comeBack() {
+      down = false;
+    },
     get hasSession() {
-      return session !== null && clock.now() - session.lastSeenAt <= sessionTimeoutMs;
+      return session !== null && steadyNow() - session.lastSeenAt <= sessionTimeoutMs;
     },
     get maxPingsInFlight() {
       return maxPingsInFlight;

@@ -9,9 +9,14 @@ interface Timer {
 /**
  * A clock the test moves by hand. `advance()` fires due timers in order and lets promise chains
  * (fetch stand-ins, actor transitions) settle after each one, as a real event loop would.
+ *
+ * Two readings, as a real machine has: `monotonicNow()` (what timers run on) and `now()`, the wall
+ * clock, which `stepWallClock()` can set forward or back (an NTP correction, a user fixing the time)
+ * and `sleep()` can move without firing anything (a laptop lid closed).
  */
 export class ManualClock implements Clock {
   private time: number;
+  private wallOffset = 0;
   private nextId = 1;
   private timers: Timer[] = [];
 
@@ -19,7 +24,24 @@ export class ManualClock implements Clock {
     this.time = start;
   }
 
-  now = (): number => this.time;
+  now = (): number => this.time + this.wallOffset;
+
+  monotonicNow = (): number => this.time;
+
+  /** Sets the wall clock forward (positive) or back (negative); timers and the monotonic reading are unaffected. */
+  stepWallClock(ms: number): void {
+    this.wallOffset += ms;
+  }
+
+  /**
+   * The machine sleeps for `ms`: nothing runs meanwhile. The wall clock moves on; the monotonic clock
+   * too when `monotonicTicks` (Windows), not otherwise (macOS, Linux). Timers due during the sleep fire
+   * on the next `advance()`, late, as after a real wake-up.
+   */
+  sleep(ms: number, options: { monotonicTicks?: boolean } = {}): void {
+    if (options.monotonicTicks === false) this.wallOffset += ms;
+    else this.time += ms;
+  }
 
   setTimeout = (callback: () => void, delayMs: number): unknown => {
     const timer = { id: this.nextId++, at: this.time + Math.max(0, delayMs), callback };
@@ -51,7 +73,8 @@ export class ManualClock implements Clock {
         .sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!due) break;
       this.timers = this.timers.filter((timer) => timer !== due);
-      this.time = due.at;
+      // A timer overdue after a sleep fires now, not in the past.
+      this.time = Math.max(this.time, due.at);
       due.callback();
       await settle();
     }

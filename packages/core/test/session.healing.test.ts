@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { SrsUnauthorizedError } from '../src/errors';
+import { ALICE, createHarness, run } from './support/session-harness';
+
+const MINUTE = 60_000;
+
+describe('a failed session heals itself', () => {
+  it('SRS down for 10 minutes, then back: active again within one retry period, with no call from the app', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.goDown();
+    await clock.advance(10 * MINUTE);
+    expect(session.getSnapshot().status).toBe('failed');
+    const requestsWhileDown = srs.calls.length;
+
+    srs.comeBack();
+    const cameBackAt = clock.monotonicNow();
+    for (let waited = 0; waited < 30_000 && session.getSnapshot().status !== 'active'; waited += 100) {
+      await clock.advance(100);
+    }
+
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', isRecordingSessionActive: true });
+    expect(clock.monotonicNow() - cameBackAt).toBeLessThanOrEqual(30_000);
+    // A slow cadence while down: a poll and its retries, then one login every 30 s at most once settled.
+    expect(requestsWhileDown).toBeLessThan(10 * 2 + 10);
+    expect(srs.hasSession).toBe(true);
+  });
+
+  it('says in the view when the next try is due, and tries then', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.goDown();
+    for (let waited = 0; session.getSnapshot().status !== 'failed'; waited += 1_000)
+      await clock.advance(1_000);
+    const { nextPollAt } = session.getSnapshot();
+    expect(nextPollAt).not.toBeNull();
+    const loginsBefore = srs.count('login');
+
+    await clock.advance((nextPollAt ?? 0) - clock.now() - 1);
+    expect(srs.count('login')).toBe(loginsBefore);
+    await clock.advance(1);
+    expect(srs.count('login')).toBe(loginsBefore + 1);
+  });
+
+  it('keeps trying no faster than every selfHealIntervalMs once the delays have grown', async () => {
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: 20_000 });
+    await run(clock, session.login(ALICE));
+    srs.goDown();
+    await clock.advance(10 * MINUTE);
+    const logins = srs.calls.filter((call) => call.operation === 'login').map((call) => call.at);
+    const lastGaps = logins
+      .slice(-5)
+      .map((at, index, all) => at - (all[index - 1] ?? at))
+      .slice(1);
+    for (const gap of lastGaps) {
+      expect(gap).toBeGreaterThanOrEqual(16_000); // 20 s less its 20 % jitter
+      expect(gap).toBeLessThanOrEqual(20_000);
+    }
+    expect(session.getSnapshot().status).toBe('failed');
+  });
+
+  it('refused credentials wait for the app: no retries, and retry() says to log in again', async () => {
+    const { clock, srs, session } = createHarness();
+    srs.script('login', { status: 401 });
+    const outcome = await run(clock, session.login(ALICE));
+    expect(!outcome.ok && outcome.error).toBeInstanceOf(SrsUnauthorizedError);
+    await clock.advance(10 * MINUTE);
+    expect(srs.count('login')).toBe(1);
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', nextPollAt: null });
+    await expect(session.retry()).rejects.toThrow(/credentials SRS refused.*login\(\)/);
+    expect(srs.count('login')).toBe(1);
+
+    // The app logs in again with corrected credentials.
+    expect(await run(clock, session.login({ ...ALICE, password: 'corrected' }))).toEqual({ ok: true });
+  });
+
+  it('can be turned off: selfHealIntervalMs false leaves a failed session to the app', async () => {
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
+    await run(clock, session.login(ALICE));
+    srs.goDown();
+    await clock.advance(2 * MINUTE);
+    const count = srs.calls.length;
+    srs.comeBack();
+    await clock.advance(10 * MINUTE);
+    expect(srs.calls.length).toBe(count);
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', nextPollAt: null });
+  });
+
+  it('stops trying when the agent logs out', async () => {
+    const { clock, srs, session } = createHarness();
+    await run(clock, session.login(ALICE));
+    srs.goDown();
+    await clock.advance(3 * MINUTE);
+    await run(clock, session.logout());
+    const count = srs.calls.length;
+    await clock.advance(10 * MINUTE);
+    expect(srs.calls.length).toBe(count);
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
