@@ -146,3 +146,46 @@ describe('slow SRS', () => {
     expect(session.getSnapshot()).toMatchObject({ status: 'failed', consecutiveFailures: 2 });
   });
 });
+
+describe('a slow SRS does not make the desktop give up', () => {
+  it('with the default ratios (scaled down 10×), SRS answering in 0.8 s keeps the session and SRS recording', async () => {
+    // The defaults, a tenth: poll 3 s, SRS timeout 6 s; the request timeout and retry delay are derived
+    // as they are from the real defaults. SRS answers every poll after 0.8 s (8 s real).
+    const { srs, session, views } = await start({
+      session: {
+        pingIntervalMs: 3_000,
+        sessionTimeoutMs: 6_000,
+        requestTimeoutMs: undefined,
+        retryDelayMs: undefined,
+      },
+    });
+    await session.login({ ...ALICE, server: PRIMARY });
+    srs.injectFault({ kind: 'slow', delayMs: 800 }, { paths: ['/ping'] });
+    await waitFor(
+      () => pings(srs).filter((r) => r.fault === 'slow' && r.status === 200).length >= 3,
+      'three slow polls answered',
+      15_000,
+    );
+
+    expect(session.getSnapshot()).toMatchObject({ status: 'active', isRecordingSessionActive: true });
+    expect(views.some((view) => view.consecutiveFailures > 0)).toBe(false);
+    expect(srs.sessions()).toHaveLength(1);
+    expect(pings(srs).some((r) => r.status === 401)).toBe(false);
+  }, 20_000);
+});
+
+describe('self-healing against the simulator', () => {
+  it('SRS down past the retries, then back: active again with no call from the app', async () => {
+    const { srs, session } = await start({ session: { selfHealIntervalMs: 1_000 } });
+    await session.login({ ...ALICE, server: PRIMARY });
+    await waitFor(() => goodPings(srs).length >= 1, 'a poll answered 200');
+    srs.injectFault({ kind: 'down' });
+    await waitFor(() => session.getSnapshot().status === 'failed', 'the session to fail');
+    expect(session.getSnapshot().nextPollAt).not.toBeNull();
+    await elapse(1_500);
+    srs.clearFault();
+    await waitFor(() => session.getSnapshot().status === 'active', 'the session to heal', 5_000);
+    expect(srs.sessions()).toEqual([expect.objectContaining({ username: 'alice' })]);
+    expect(session.getCoverage()).toMatchObject({ gapCount: 1, openGap: null });
+  });
+});

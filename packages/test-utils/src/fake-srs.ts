@@ -1,7 +1,7 @@
 import type { Clock, FetchFunction } from '@screen-recording/core';
 
 /** A scripted answer: a status (after a delay), a network failure, or no answer at all until the request is abandoned. */
-export type FakeAnswer = { status: number; delayMs?: number } | 'network' | 'hang';
+export type FakeAnswer = { status: number; delayMs?: number; retryAfterSeconds?: number } | 'network' | 'hang';
 export type Operation = 'login' | 'ping' | 'logout';
 
 export interface FakeCall {
@@ -116,8 +116,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
         if (answer === 'network') reject(new TypeError('fetch failed'));
         else if (options.held && answer && answer !== 'hang')
           resolve(literalAnswer(operation, answer.status));
-        else if (answer && answer !== 'hang' && answer.status !== 200)
-          resolve(new Response(null, { status: answer.status }));
+        else if (answer && answer !== 'hang' && answer.status !== 200) resolve(scriptedAnswer(answer));
         else resolve(srsAnswer(operation, headers));
       };
       signal?.addEventListener('abort', () => {
@@ -190,6 +189,14 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
 }
 
 export type FakeSrs = ReturnType<typeof createFakeSrs>;
+
+function scriptedAnswer(answer: { status: number; retryAfterSeconds?: number }): Response {
+  const headers: Record<string, string> = {};
+  if (answer.retryAfterSeconds !== undefined) headers['Retry-After'] = String(answer.retryAfterSeconds);
+  // A redirect as Node's fetch shows it with `redirect: 'manual'`.
+  if (answer.status >= 300 && answer.status < 400) headers.Location = 'https://elsewhere.example.com/';
+  return new Response(null, { status: answer.status, headers });
+}
 
 function operationOf(method: string, path: string, body: unknown): FakeCall['operation'] {
   if (path === '/ping' && method === 'GET') return 'ping';
