@@ -21,6 +21,10 @@ export default defineConfig({
         resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
+      {
+        resolve,
+        test: { name: 'vue', include: ['packages/vue/test/**/*.test.ts'], environment: 'jsdom' },
+      },
     ],
   },
 });

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCertificate, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOPS, type DesktopServer } from '../examples/desktops';
+import { DESKTOP_NAMES, DESKTOPS, type DesktopServer } from '../examples/desktops';
 import { type Browser, freePort, launchChromium } from './browser';
 import { FAST, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
 
-describe('the React agent desktop served over HTTPS, in Chromium', () => {
+describe.each(DESKTOP_NAMES)('the %s agent desktop served over HTTPS, in Chromium', (name) => {
   let tempDir: string | undefined;
   let desktop: DesktopServer | undefined;
   let browser: Browser | undefined;
@@ -29,7 +29,7 @@ describe('the React agent desktop served over HTTPS, in Chromium', () => {
     });
     // Allows the page: if a request reached it, nothing but the scheme rule would have stopped it.
     httpSimulator = await startSimulator({ host: '127.0.0.1', port: 0, allowedOrigins: [pageOrigin] });
-    desktop = await DESKTOPS.react({
+    desktop = await DESKTOPS[name]({
       srsUrl: httpsSimulator.url,
       port: pagePort,
       strictPort: true,

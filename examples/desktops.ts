@@ -9,6 +9,8 @@ export type { DesktopServer, DesktopServerOptions };
 export const DESKTOPS = {
   react: async (options: DesktopServerOptions) =>
     (await import('./react-agent-desktop/dev-server')).startReactDesktop(options),
+  vue: async (options: DesktopServerOptions) =>
+    (await import('./vue-agent-desktop/dev-server')).startVueDesktop(options),
 } satisfies Record<string, (options: DesktopServerOptions) => Promise<DesktopServer>>;
 
 export type DesktopName = keyof typeof DESKTOPS;

@@ -12,6 +12,7 @@ const ENTRIES: Record<string, string> = {
   '@screen-recording/react': 'packages/react/src/index.ts',
   '@screen-recording/simulator': 'packages/simulator/src/index.ts',
   '@screen-recording/test-utils': 'packages/test-utils/src/index.ts',
+  '@screen-recording/vue': 'packages/vue/src/index.ts',
 };
 
 const root = new URL('../', import.meta.url);

@@ -1,0 +1,54 @@
+import type { ScreenRecordingSession } from '@screen-recording/core';
+import { type App, getCurrentInstance, onScopeDispose, type Plugin, provide } from 'vue';
+import { resolveSource, SCREEN_RECORDING_SESSION, type ScreenRecordingSource } from './session-source';
+
+/**
+ * Makes one app-wide screen recording session available to `useScreenRecording()` everywhere in the app:
+ *
+ * - `app.use(ScreenRecordingPlugin, { options })` creates the session and disposes it on `app.unmount()`;
+ * - `app.use(ScreenRecordingPlugin, { session })` uses a session you created; the plugin never disposes it.
+ *
+ * Creating a session sends nothing and starts no timer, so the plugin is safe in server rendering.
+ * Disposing sends nothing either: call `logout()` first to end the SRS session.
+ */
+export const ScreenRecordingPlugin: Plugin<[ScreenRecordingSource]> = {
+  install(app: App, source: ScreenRecordingSource) {
+    const { session, owned } = resolveSource(source, 'app.use(ScreenRecordingPlugin, …)');
+    app.provide(SCREEN_RECORDING_SESSION, session);
+    if (owned) app.onUnmount(() => session.dispose());
+  },
+};
+
+// The session each component provided, for its own setup: Vue's inject() only looks at the parents.
+const providedBy = new WeakMap<object, ScreenRecordingSession>();
+
+/**
+ * Makes a screen recording session available to `useScreenRecording()` in this component and below it,
+ * instead of app-wide. Call it in a component's `setup()`:
+ *
+ * - `provideScreenRecording({ options })` creates the session and disposes it when the component unmounts
+ *   (its scope is disposed);
+ * - `provideScreenRecording({ session })` uses a session you created; it is never disposed here.
+ *
+ * Returns the session.
+ */
+export function provideScreenRecording(source: ScreenRecordingSource): ScreenRecordingSession {
+  const instance = getCurrentInstance();
+  if (!instance) {
+    throw new Error(
+      "provideScreenRecording() must be called in a component's setup(). For the whole app, use " +
+        'app.use(ScreenRecordingPlugin, { options }) instead.',
+    );
+  }
+  const { session, owned } = resolveSource(source, 'provideScreenRecording()');
+  provide(SCREEN_RECORDING_SESSION, session);
+  providedBy.set(instance, session);
+  if (owned) onScopeDispose(() => session.dispose());
+  return session;
+}
+
+/** The session the current component provided itself, if it did. */
+export function sessionProvidedHere(): ScreenRecordingSession | undefined {
+  const instance = getCurrentInstance();
+  return instance ? providedBy.get(instance) : undefined;
+}
