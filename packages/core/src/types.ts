@@ -161,7 +161,8 @@ export interface SessionView {
   lastPollAt: number | null;
   /**
    * When the next request is due (clock time, ms): the next poll, a retry after a failure, or a
-   * self-healing login of a failed session. Null while a request is in flight, or when nothing is planned.
+   * self-healing login of a failed session; while a poll is in flight, the time it was due. Null while
+   * logging in or out, and when nothing is planned.
    */
   nextPollAt: number | null;
   /** Failed requests in a row; back to 0 on the next success. */

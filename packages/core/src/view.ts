@@ -35,7 +35,8 @@ export function toView(snapshot: SessionSnapshot): SessionView {
     server: seat ? (onRecovery ? context.recoveryServer : context.primaryServer) : null,
     dataCenter: seat?.dataCenter ?? 'primary',
     lastPollAt: context.lastPollAt,
-    nextPollAt: snapshot.hasTag('waiting') ? context.nextPollAt : null,
+    // While a poll is in flight, still the time it was due: a poll then changes the view once, not twice.
+    nextPollAt: status === 'active' || snapshot.hasTag('waiting') ? context.nextPollAt : null,
     consecutiveFailures: context.consecutiveFailures,
     error: context.error,
     localNetworkAccess: context.localNetworkAccess,

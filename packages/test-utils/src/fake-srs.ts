@@ -1,7 +1,10 @@
 import type { Clock, FetchFunction } from '@screen-recording/core';
 
 /** A scripted answer: a status (after a delay), a network failure, or no answer at all until the request is abandoned. */
-export type FakeAnswer = { status: number; delayMs?: number; retryAfterSeconds?: number } | 'network' | 'hang';
+export type FakeAnswer =
+  | { status: number; delayMs?: number; retryAfterSeconds?: number }
+  | 'network'
+  | 'hang';
 export type Operation = 'login' | 'ping' | 'logout';
 
 export interface FakeCall {
