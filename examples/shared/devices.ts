@@ -1,6 +1,10 @@
 import type { Device } from '@screen-recording/core';
 
-/** Reads devices typed one per line as `DN@Switch`; blank lines are skipped. */
+/**
+ * Reads devices typed one per line as `DN@Switch`; blank lines are skipped.
+ *
+ * @throws Error naming the line when it is not in the `DN@Switch` form.
+ */
 export function parseDevices(text: string): Device[] {
   return text
     .split('\n')
@@ -8,10 +12,12 @@ export function parseDevices(text: string): Device[] {
     .filter((line) => line !== '')
     .map((line) => {
       const at = line.lastIndexOf('@');
-      // A line without '@' keeps an empty switch, which the session rejects with a message naming the field.
-      return at === -1
-        ? { dn: line, switch: '' }
-        : { dn: line.slice(0, at).trim(), switch: line.slice(at + 1).trim() };
+      if (at <= 0 || at === line.length - 1) {
+        throw new Error(
+          `Devices: write each one as DN@Switch, one per line (for example DN1@SwitchA); got "${line.slice(0, 60)}".`,
+        );
+      }
+      return { dn: line.slice(0, at).trim(), switch: line.slice(at + 1).trim() };
     });
 }
 

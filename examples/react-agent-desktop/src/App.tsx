@@ -1,9 +1,14 @@
-import { createWorkerClock, type ScreenRecordingOptions } from '@screen-recording/core';
+import {
+  createWorkerClock,
+  type ScreenRecordingOptions,
+  SrsConfigurationError,
+} from '@screen-recording/core';
 import { ScreenRecordingProvider } from '@screen-recording/react';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { DesktopConfig } from '../../shared/config';
 import { DEFAULT_LOGIN } from '../../shared/login-form';
+import { configurationHint } from '../../shared/messages';
 import { Desktop } from './components/Desktop';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
@@ -69,7 +74,11 @@ class ConfigurationErrorBoundary extends Component<{ children: ReactNode }, { er
           <p role="alert" className="error">
             {this.state.error.message}
           </p>
-          <p className="hint">Fix the address (query string) or VITE_SRS_URL, then reload.</p>
+          <p className="hint">
+            {this.state.error instanceof SrsConfigurationError
+              ? configurationHint(this.state.error)
+              : 'Reload the page; if it happens again, report it.'}
+          </p>
         </section>
       </main>
     );

@@ -2,11 +2,13 @@ import { useScreenRecording } from '@screen-recording/react';
 import { useCallback, useState } from 'react';
 import type { DesktopConfig } from '../../../shared/config';
 import type { LoginFormValues } from '../../../shared/login-form';
-import { noticeFor } from '../../../shared/messages';
+import { needsLogin, noticeFor } from '../../../shared/messages';
 import type { BrowserInspector } from '../App';
+import { CoverageBanner } from './CoverageBanner';
 import { InspectorSwitch } from './InspectorSwitch';
 import { LoginForm } from './LoginForm';
 import { SessionControls } from './SessionControls';
+import { ShiftSummary } from './ShiftSummary';
 import { SimulatorPanel } from './SimulatorPanel';
 import { StatusBadge, StatusPanel } from './StatusPanel';
 
@@ -28,17 +30,21 @@ export function Desktop({
   inspectorOn,
   onInspectorChange,
 }: DesktopProps) {
-  // Only the status here: the panels below subscribe to what they show, so this does not re-render per poll.
-  const { view: status } = useScreenRecording((view) => view.status);
+  // Only whether a login is needed: the panels below select what they show, so this does not re-render per poll.
+  const { view: showLogin } = useScreenRecording(needsLogin);
   const [notice, setNotice] = useState<string | null>(null);
 
   const run = useCallback<RunCommand>((command) => {
     setNotice(null);
-    command().catch((error: unknown) => setNotice(noticeFor(error)));
+    // Through a promise, so that a form that cannot be read (a device not written DN@Switch) becomes a notice too.
+    Promise.resolve()
+      .then(command)
+      .catch((error: unknown) => setNotice(noticeFor(error)));
   }, []);
 
   return (
     <div className="layout">
+      <CoverageBanner />
       <header className="topbar">
         <h1>Agent desktop</h1>
         <span className="muted">
@@ -54,12 +60,13 @@ export function Desktop({
               {notice}
             </p>
           )}
-          {status === 'idle' ? (
+          {showLogin ? (
             <LoginForm values={loginValues} onChange={onLoginValuesChange} run={run} />
           ) : (
             <SessionControls recoveryServer={loginValues.peerServer} run={run} />
           )}
           <StatusPanel srsUrl={config.srsUrl} />
+          <ShiftSummary />
           <InspectorSwitch on={inspectorOn} onChange={onInspectorChange} />
         </div>
         <div className="column">

@@ -1,6 +1,7 @@
 import { useScreenRecording } from '@screen-recording/react';
 import { createBrowserInspector } from '@statelyai/inspect';
 import { useState } from 'react';
+import { INSPECTOR_HINT, INSPECTOR_LOGOUT_QUESTION } from '../../../shared/messages';
 import type { BrowserInspector } from '../App';
 
 /**
@@ -18,6 +19,7 @@ export function InspectorSwitch({
   const [switching, setSwitching] = useState(false);
 
   const toggle = async () => {
+    if (status !== 'idle' && !window.confirm(INSPECTOR_LOGOUT_QUESTION)) return;
     // Opened now, inside the click: a window opened after an await may be blocked as a pop-up.
     const next = on ? null : createBrowserInspector();
     setSwitching(true);
@@ -40,9 +42,7 @@ export function InspectorSwitch({
         />
         <span>{on ? 'On: session events go to the inspector window' : 'Off'}</span>
       </label>
-      <p className="hint">
-        Switching logs the agent out and starts a new session. Snapshots hold no password and no CSRF token.
-      </p>
+      <p className="hint">{INSPECTOR_HINT}</p>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useScreenRecording } from '@screen-recording/react';
 import type { FormEvent } from 'react';
 import { type LoginFormValues, toLoginParams } from '../../../shared/login-form';
+import { permissionAdvice } from '../../../shared/messages';
 import type { RunCommand } from './Desktop';
-
-const noView = () => null;
 
 export function LoginForm({
   values,
@@ -14,8 +13,8 @@ export function LoginForm({
   onChange(values: LoginFormValues): void;
   run: RunCommand;
 }) {
-  // Commands only: selecting nothing means this form never re-renders for the session's sake.
-  const { login } = useScreenRecording(noView);
+  // Only the permission advice: the form re-renders when the browser's answer changes, never per poll.
+  const { view: advice, login } = useScreenRecording(permissionAdvice);
   const field = (name: keyof LoginFormValues) => ({
     name,
     value: values[name],
@@ -30,6 +29,11 @@ export function LoginForm({
   return (
     <form className="card" onSubmit={submit} aria-labelledby="login-title">
       <h2 id="login-title">Agent login</h2>
+      {advice && (
+        <p className="info" data-testid="permission-advice">
+          {advice}
+        </p>
+      )}
       <div className="grid2">
         <label>
           User name

@@ -1,7 +1,12 @@
-import type { ScreenRecordingError } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
-import { Fragment, useEffect, useState } from 'react';
-import { describeNextPoll, hintFor, statusFacts } from '../../../shared/messages';
+import { Fragment } from 'react';
+import {
+  describeNextPoll,
+  describeSessionError,
+  type ErrorNotice,
+  statusFacts,
+} from '../../../shared/messages';
+import { useNow } from '../now';
 
 /** The state alone: re-renders on status changes only, never per poll. */
 export function StatusBadge() {
@@ -15,6 +20,7 @@ export function StatusBadge() {
 
 export function StatusPanel({ srsUrl }: { srsUrl: string }) {
   const { view } = useScreenRecording();
+  const notice = describeSessionError(view, srsUrl, window.location.origin);
   return (
     <section className="card" aria-labelledby="status-title">
       <h2 id="status-title">Screen recording</h2>
@@ -34,24 +40,16 @@ export function StatusPanel({ srsUrl }: { srsUrl: string }) {
         <dt>Consecutive failures</dt>
         <dd data-testid="failures">{view.consecutiveFailures}</dd>
       </dl>
-      {view.error && <ErrorMessage error={view.error} srsUrl={srsUrl} failed={view.status === 'failed'} />}
+      {notice && <ErrorMessage notice={notice} />}
     </section>
   );
 }
 
-function ErrorMessage({
-  error,
-  srsUrl,
-  failed,
-}: {
-  error: ScreenRecordingError;
-  srsUrl: string;
-  failed: boolean;
-}) {
+function ErrorMessage({ notice }: { notice: ErrorNotice }) {
   return (
-    <div className={failed ? 'error' : 'warning'} role="alert" data-testid="session-error">
-      <strong>{failed ? 'Failed' : 'Recovering'}:</strong> {error.message}
-      <p className="hint">{hintFor(error, srsUrl, window.location.origin)}</p>
+    <div className={notice.tone} role="alert" data-testid="session-error">
+      <strong>{notice.title}:</strong> {notice.message}
+      {notice.hint && <p className="hint">{notice.hint}</p>}
     </div>
   );
 }
@@ -60,15 +58,4 @@ function ErrorMessage({
 function NextPoll({ at }: { at: number | null }) {
   const now = useNow(at === null ? null : 1000);
   return <>{describeNextPoll(at, now)}</>;
-}
-
-function useNow(everyMs: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (everyMs === null) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
