@@ -14,11 +14,12 @@ if (command.kind === 'help') {
   try {
     const simulator = await startSimulator(options);
     const origins = options.allowedOrigins?.length ? options.allowedOrigins.join(', ') : 'none';
+    const hosts = options.allowedHosts?.length ? `; allowed hosts: ${options.allowedHosts.join(', ')}` : '';
     const agents = (options.agents ?? DEFAULT_AGENTS).map((agent) => agent.username).join(', ');
     const places = (options.places ?? DEFAULT_PLACES).map((place) => place.name).join(', ');
     // One line, without passwords; scripts and tests read the URL from it (useful with --port 0).
     process.stdout.write(
-      `SRS simulator listening on ${simulator.url} (origins: ${origins}; agents: ${agents}; places: ${places})\n`,
+      `SRS simulator listening on ${simulator.url} (origins: ${origins}${hosts}; agents: ${agents}; places: ${places})\n`,
     );
     if (simulator.certificate !== undefined) {
       process.stdout.write(

@@ -5,6 +5,7 @@ import { isIPv6 } from 'node:net';
 import { createCertificate } from './certificate';
 import { CONTROL_ROUTES, handleControlRequest, isControlPath } from './control-routes';
 import { CONTROL_PREFLIGHT_METHODS, corsHeaders, preflightHeaders, SRS_PREFLIGHT_METHODS } from './cors';
+import { HostPolicy, hostRefusalMessage } from './host-check';
 import type { Reply, SimRequest } from './http';
 import { csrfRequested, header, message, parseBasicAuth, parseBody } from './http';
 import { resolveOptions } from './options';
@@ -20,6 +21,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   const resolved = resolveOptions(options);
   const core = new SimulatorCore(resolved.now, resolved.sessionTimeoutMs);
   const srsContext = { core, agents: resolved.agents, places: resolved.places };
+  const hostPolicy = new HostPolicy(resolved.allowedHosts, resolved.host);
   // Delays of `slow` faults, cancelled on close so that no timer outlives the server.
   const pendingDelays = new Set<() => void>();
 
@@ -41,13 +43,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://simulator.invalid').pathname;
     const origin = header(req.headers, 'origin');
-    const raw = await readBody(req);
-    const body = raw === null ? null : parseBody(raw);
     const control = isControlPath(path);
 
     let entry: RequestLogEntry | null = null;
-    if (!control) {
-      entry = {
+    const record = (body: unknown): RequestLogEntry | null => {
+      if (control) return null;
+      const logged: RequestLogEntry = {
         at: resolved.now(),
         method,
         path,
@@ -56,11 +57,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
         username: parseBasicAuth(header(req.headers, 'authorization'))?.username ?? null,
         csrfRequested: csrfRequested(req.headers),
         csrfTokenSent: header(req.headers, 'x-csrf-token') !== null,
-        body: body?.kind === 'json' ? body.value : null,
+        body,
         fault: null,
       };
-      core.record(entry);
-    }
+      core.record(logged);
+      return logged;
+    };
 
     const send = (reply: Reply, cors: Record<string, string>): void => {
       // The client may have gone away during a slow fault; then nothing was answered.
@@ -77,6 +79,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
       res.writeHead(reply.status, headers);
       res.end(payload);
     };
+
+    // DNS rebinding: a page on a name that resolves here is same-origin and needs no CORS, so the Host
+    // header is checked before anything else, the body is not even read.
+    const hostRefusal = hostPolicy.refusal(header(req.headers, 'host'));
+    if (hostRefusal !== null) {
+      entry = record(null);
+      send(message(403, hostRefusalMessage(hostRefusal.hostname), { Connection: 'close' }), {});
+      return;
+    }
+
+    const raw = await readBody(req);
+    const body = raw === null ? null : parseBody(raw);
+    entry = record(body?.kind === 'json' ? body.value : null);
 
     // A page on an origin SRS does not know gets nothing it could read: no CORS headers, no effect.
     if (origin !== null && !resolved.allowedOrigins.has(origin)) {
@@ -154,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('simulator is not listening on TCP');
+  hostPolicy.setBoundAddress(address.address);
   const port = address.port;
   const url = `${resolved.https ? 'https' : 'http'}://${urlHost(resolved.host)}:${port}`;
 

@@ -35,6 +35,16 @@ export interface SimulatorOptions {
    */
   allowedOrigins?: string[];
   /**
+   * Host names, besides loopback ones, that requests may carry in their `Host` header. A leading dot
+   * (`'.ci.example'`) allows that domain and every name under it; no scheme, no port (any port matches).
+   * Without it the simulator answers only `localhost`, names under `.localhost`, loopback addresses and
+   * the address it listens on, and refuses the rest with 403: a web page on a name that resolves to this
+   * machine (DNS rebinding) could otherwise read its state and arm faults. Add the name other containers
+   * or machines use to reach it, e.g. a CI service name (`'srs-simulator'`).
+   * @default []
+   */
+  allowedHosts?: string[];
+  /**
    * Agents whose Basic credentials are accepted.
    * @default DEFAULT_AGENTS
    */

@@ -153,6 +153,15 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('reads --allowed-host, repeatable, and reports a bad one', () => {
+    expect(parseCliArgs(['--allowed-host', 'srs-simulator', '--allowed-host', '.ci.example'])).toEqual({
+      kind: 'run',
+      options: { port: 4100, allowedHosts: ['srs-simulator', '.ci.example'] },
+    });
+    const bad = parseCliArgs(['--allowed-host', 'srs-simulator:4100']);
+    expect(bad.kind === 'error' && bad.message).toMatch(/without a port/);
+  });
+
   it('asks for help', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
   });
