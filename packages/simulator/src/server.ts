@@ -177,6 +177,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   const simulator: SrsSimulator = {
     url,
     port,
+    host: address.address,
     ...(certificate === undefined ? {} : { certificate }),
     get requests() {
       return core.requests();

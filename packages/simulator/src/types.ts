@@ -151,6 +151,11 @@ export interface SrsSimulator {
   /** Base URL, e.g. `http://127.0.0.1:41234` (`https://` in HTTPS mode). */
   readonly url: string;
   readonly port: number;
+  /**
+   * The address it listens on, as the operating system reports it: `'127.0.0.1'`, or `'0.0.0.0'` / `'::'`
+   * for every interface (then `url` names loopback, which is how this machine reaches it).
+   */
+  readonly host: string;
   /** The self-signed certificate (PEM) in HTTPS mode, to trust exactly it; undefined over HTTP. */
   readonly certificate?: string;
   /** Every request to the simulator except the control endpoint's, preflights included, oldest first. */
