@@ -127,8 +127,14 @@ export interface RequestLogEntry {
   csrfRequested: boolean;
   /** Whether the request carried an `X-CSRF-Token` header (its value is never recorded). */
   csrfTokenSent: boolean;
-  /** The parsed JSON body, or null when there was none or it was not JSON. */
+  /** The parsed JSON body, or null when there was none, it was not JSON or it was not kept. */
   body: unknown;
+  /**
+   * Present only when the request had a body that `body` does not hold: `'refused'` when the request was
+   * refused (Host or origin) before its body was read, `'too-large'` when the body was over the log's
+   * per-entry limit (8 KiB) or the simulator's body limit (64 KiB).
+   */
+  bodyOmitted?: 'refused' | 'too-large';
   /** The fault applied to this request, if any. */
   fault: SimulatorFault['kind'] | null;
 }
@@ -139,12 +145,29 @@ export interface ActiveFault {
   options: FaultOptions;
 }
 
+/**
+ * Where the `requests` of a state answer sit in the request log. Positions count every request recorded
+ * since the simulator started; clearing the log does not reset them.
+ */
+export interface RequestLogPage {
+  /** Position of `requests[0]` (of the next entry when `requests` is empty). */
+  from: number;
+  /** Position after the last entry of `requests`: ask `?since=<next>` to read on from there. */
+  next: number;
+  /** Position the next request will get; `next < end` means there is more to read. */
+  end: number;
+  /** Position of the oldest entry still kept: older ones were dropped (log limits) or cleared. */
+  oldest: number;
+}
+
 /** What `GET /__simulator/state` answers. */
 export interface SimulatorState {
   sessions: SimulatorSession[];
   fault: ActiveFault | null;
   lostDataCenters: string[];
+  /** A page of the request log, oldest first: the newest 100 unless `limit` / `since` say otherwise. */
   requests: RequestLogEntry[];
+  requestLog: RequestLogPage;
 }
 
 export interface SrsSimulator {
