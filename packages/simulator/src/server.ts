@@ -25,7 +25,11 @@ const TOO_LARGE: Reply = message(413, `body larger than ${MAX_BODY_BYTES} bytes`
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SrsSimulator> {
   const resolved = resolveOptions(options);
   const core = new SimulatorCore(resolved.now, resolved.sessionTimeoutMs);
-  const srsContext = { core, agents: resolved.agents, places: resolved.places };
+  const srsContext = {
+    core,
+    agents: new Map(resolved.agents.map((agent) => [agent.username, agent.password])),
+    places: resolved.places,
+  };
   const hostPolicy = new HostPolicy(resolved.allowedHosts, resolved.host);
   // Delays of `slow` faults, cancelled on close so that no timer outlives the server.
   const pendingDelays = new Set<() => void>();
@@ -114,7 +118,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
       refuseUnread(TOO_LARGE, cors, 'too-large');
       return;
     }
-    const raw = await readBody(req, MAX_BODY_BYTES);
+    // Most requests (pings) have no body: no need to wait for the stream to end.
+    const raw = hasBody(req) ? await readBody(req, MAX_BODY_BYTES) : NO_BYTES;
     if (raw === null) {
       refuseUnread(TOO_LARGE, cors, 'too-large');
       return;
@@ -227,6 +232,7 @@ interface LoggedBody {
 }
 
 const NO_BODY: LoggedBody = { value: null };
+const NO_BYTES = Buffer.alloc(0);
 
 /** What the log keeps of a body that was read: the parsed JSON when it is small enough. */
 function loggedBody(body: ParsedBody, bytes: number): LoggedBody {
