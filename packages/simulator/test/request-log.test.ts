@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LOGGED_BODY_LIMIT, LOGGED_TEXT_LIMIT, REQUEST_LOG_BYTE_LIMIT } from '../src/request-log';
+import {
+  LOGGED_BODY_LIMIT,
+  LOGGED_TEXT_LIMIT,
+  REQUEST_LOG_BYTE_LIMIT,
+  REQUEST_LOG_LIMIT,
+  RequestLog,
+} from '../src/request-log';
+import type { RequestLogEntry } from '../src/types';
 import {
   ALICE,
   APP_ORIGIN,
@@ -178,5 +185,54 @@ describe('request log bounds', () => {
       expect(text?.length).toBeLessThanOrEqual(LOGGED_TEXT_LIMIT + 1);
       expect(text?.endsWith('…')).toBe(true);
     }
+  });
+});
+
+describe('RequestLog', () => {
+  const entry = (index: number): RequestLogEntry => ({
+    at: index,
+    method: 'GET',
+    path: '/ping',
+    origin: null,
+    status: 200,
+    username: `user${index}`,
+    csrfRequested: false,
+    csrfTokenSent: false,
+    body: null,
+    fault: null,
+  });
+
+  it('keeps exactly the newest entries by count, in order, before and after it compacts its storage', () => {
+    const log = new RequestLog();
+    const recorded = REQUEST_LOG_LIMIT * 2 + 1_234; // compaction first happens around twice the limit
+    const wrong: string[] = [];
+    for (let index = 0; index < recorded; index++) {
+      log.add(entry(index));
+      // After every add: the right count, the right oldest and newest entries, at the right positions.
+      const oldest = Math.max(0, index + 1 - REQUEST_LOG_LIMIT);
+      const first = log.page({ since: 0, limit: 1 });
+      const last = log.page({ limit: 1 });
+      if (
+        log.size !== index + 1 - oldest ||
+        first.requests[0]?.at !== oldest ||
+        first.requestLog.oldest !== oldest ||
+        last.requests[0]?.at !== index ||
+        last.requestLog.end !== index + 1
+      ) {
+        wrong.push(
+          `after ${index}: size ${log.size}, first ${first.requests[0]?.at}, last ${last.requests[0]?.at}`,
+        );
+      }
+    }
+
+    expect(wrong.slice(0, 3)).toEqual([]);
+    const kept = log.entries();
+    expect(kept.map((kept) => kept.at)).toEqual(
+      Array.from({ length: REQUEST_LOG_LIMIT }, (_, offset) => recorded - REQUEST_LOG_LIMIT + offset),
+    );
+    expect(log.page({ since: recorded - 3, limit: 2 }).requests).toEqual([
+      entry(recorded - 3),
+      entry(recorded - 2),
+    ]);
   });
 });
