@@ -12,6 +12,8 @@ Options:
   --port P                 port to listen on; 0 picks a free one (default ${DEFAULT_CLI_PORT})
   --host H                 interface to listen on (default 127.0.0.1)
   --origin URL             browser origin allowed to call it, e.g. http://localhost:5173 (repeatable)
+  --allowed-host NAME      Host header to answer besides loopback names and the listening address,
+                           e.g. a CI service name; .example.com allows its subdomains too (repeatable)
   --session-timeout-ms N   drop a session not polled for N ms (default 60000)
   --https                  serve HTTPS with a self-signed certificate generated at start
   --agent user:password    accepted agent (repeatable; replaces alice and bob)
@@ -40,6 +42,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     };
     if (values.host !== undefined) options.host = values.host;
     if (values.origin !== undefined) options.allowedOrigins = values.origin;
+    if (values['allowed-host'] !== undefined) options.allowedHosts = values['allowed-host'];
     if (values['session-timeout-ms'] !== undefined) {
       options.sessionTimeoutMs = integer('--session-timeout-ms', values['session-timeout-ms']);
     }
@@ -62,6 +65,7 @@ function parse(argv: string[]) {
       port: { type: 'string' },
       host: { type: 'string' },
       origin: { type: 'string', multiple: true },
+      'allowed-host': { type: 'string', multiple: true },
       'session-timeout-ms': { type: 'string' },
       https: { type: 'boolean' },
       agent: { type: 'string', multiple: true },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE } from './cli-options';
 import { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults';
+import { isLoopbackAddress, isWildcardAddress } from './host-check';
 import { startSimulator } from './server';
 
 const command = parseCliArgs(process.argv.slice(2));
@@ -14,12 +15,29 @@ if (command.kind === 'help') {
   try {
     const simulator = await startSimulator(options);
     const origins = options.allowedOrigins?.length ? options.allowedOrigins.join(', ') : 'none';
+    const hosts = options.allowedHosts?.length ? `; allowed hosts: ${options.allowedHosts.join(', ')}` : '';
     const agents = (options.agents ?? DEFAULT_AGENTS).map((agent) => agent.username).join(', ');
     const places = (options.places ?? DEFAULT_PLACES).map((place) => place.name).join(', ');
-    // One line, without passwords; scripts and tests read the URL from it (useful with --port 0).
+    // One line, without passwords; scripts and tests read the URL from it (useful with --port 0). A
+    // wildcard bind is named as such, with the loopback URL that reaches it from this machine.
+    const wildcard = isWildcardAddress(simulator.host);
+    const bindUrl = `${new URL(simulator.url).protocol}//${bracketed(simulator.host)}:${simulator.port}`;
+    const where = wildcard
+      ? `${bindUrl} (all interfaces; from this machine: ${simulator.url}; `
+      : `${simulator.url} (`;
     process.stdout.write(
-      `SRS simulator listening on ${simulator.url} (origins: ${origins}; agents: ${agents}; places: ${places})\n`,
+      `SRS simulator listening on ${where}origins: ${origins}${hosts}; agents: ${agents}; places: ${places})\n`,
     );
+    if (wildcard || !isLoopbackAddress(simulator.host)) {
+      const what = wildcard
+        ? `${simulator.host} listens on every network interface`
+        : `${simulator.host} is not a loopback address`;
+      process.stderr.write(
+        `srs-simulator: warning: ${what}, so the simulator is reachable from the network: other machines can ` +
+          'log in as its agents and drive its control endpoint. Use --host 127.0.0.1 unless that is what you ' +
+          'want; machines that reach it by name also need --allowed-host NAME.\n',
+      );
+    }
     if (simulator.certificate !== undefined) {
       process.stdout.write(
         `The certificate is self-signed: open ${simulator.url}/__simulator/state in the browser once and accept it.\n`,
@@ -39,4 +57,8 @@ if (command.kind === 'help') {
     process.stderr.write(`srs-simulator: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+function bracketed(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
 }

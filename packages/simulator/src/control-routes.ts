@@ -1,6 +1,7 @@
 import type { Reply, SimRequest } from './http';
 import { json, message, methodNotAllowed } from './http';
 import { parseHttpUrl } from './login-config';
+import { type PageRequest, REQUEST_LOG_LIMIT, STATE_PAGE_DEFAULT } from './request-log';
 import type { SimulatorCore } from './state';
 import { checkFault } from './state';
 import type { FaultOptions } from './types';
@@ -32,10 +33,15 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
   if (!allowed.includes(request.method)) return methodNotAllowed([...allowed, 'OPTIONS']);
 
   const action = request.path.slice(CONTROL_PREFIX.length + 1);
+  let page: PageRequest | undefined;
   try {
     switch (action) {
-      case 'state':
+      case 'state': {
+        const parsed = statePage(request.query);
+        if (typeof parsed === 'string') return message(400, parsed);
+        page = parsed;
         break;
+      }
       case 'fault': {
         if (request.method === 'DELETE') {
           core.clearFault();
@@ -74,7 +80,27 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
     if (error instanceof TypeError || error instanceof RangeError) return message(400, error.message);
     throw error;
   }
-  return json(200, core.state());
+  return json(200, core.state(page));
+}
+
+/** `?limit=N` (1 to the log's size, default 100) and `?since=P` (a position, to read on from it). */
+function statePage(query: URLSearchParams): PageRequest | string {
+  const limit = query.get('limit');
+  const since = query.get('since');
+  const page: PageRequest = { limit: STATE_PAGE_DEFAULT };
+  if (limit !== null) {
+    if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > REQUEST_LOG_LIMIT) {
+      return `limit must be an integer from 1 to ${REQUEST_LOG_LIMIT}`;
+    }
+    page.limit = Number(limit);
+  }
+  if (since !== null) {
+    if (!/^\d+$/.test(since) || !Number.isSafeInteger(Number(since))) {
+      return 'since must be a log position: a non-negative integer, e.g. the requestLog.next of a previous answer';
+    }
+    page.since = Number(since);
+  }
+  return page;
 }
 
 function objectBody(request: SimRequest): Record<string, unknown> | string {

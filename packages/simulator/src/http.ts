@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 export interface SimRequest {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: ParsedBody;
 }

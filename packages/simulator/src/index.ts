@@ -6,11 +6,12 @@
  */
 export { type Certificate, createCertificate } from './certificate';
 export { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults';
-export { startSimulator } from './server';
+export { MAX_BODY_BYTES, startSimulator } from './server';
 export type {
   ActiveFault,
   FaultOptions,
   RequestLogEntry,
+  RequestLogPage,
   SimulatorAgent,
   SimulatorDevice,
   SimulatorFault,

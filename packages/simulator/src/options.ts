@@ -1,10 +1,13 @@
 import { DEFAULT_AGENTS, DEFAULT_HOST, DEFAULT_PLACES, DEFAULT_SESSION_TIMEOUT_MS } from './defaults';
+import { checkAllowedHost } from './host-check';
 import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types';
 
 export interface ResolvedOptions {
   host: string;
   port: number;
   allowedOrigins: ReadonlySet<string>;
+  /** Checked and in the form `hostNameOf` produces. */
+  allowedHosts: string[];
   agents: SimulatorAgent[];
   places: SimulatorPlace[];
   sessionTimeoutMs: number;
@@ -32,6 +35,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     allowedOrigins.add(checkOrigin(origin));
   }
 
+  const allowedHosts = (options.allowedHosts ?? []).map(checkAllowedHost);
+
   // Copies, so that a caller mutating DEFAULT_AGENTS or its own arrays later cannot change a running simulator.
   const agents = (options.agents ?? DEFAULT_AGENTS).map((agent) => ({ ...agent }));
   checkAgents(agents);
@@ -44,7 +49,17 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
 
-  return { host, port, allowedOrigins, agents, places, sessionTimeoutMs, https: options.https ?? false, now };
+  return {
+    host,
+    port,
+    allowedOrigins,
+    allowedHosts,
+    agents,
+    places,
+    sessionTimeoutMs,
+    https: options.https ?? false,
+    now,
+  };
 }
 
 /** Browsers send the origin without path or trailing slash; a configured 'http://x:1/' would never match. */

@@ -5,21 +5,32 @@ import { isIPv6 } from 'node:net';
 import { createCertificate } from './certificate';
 import { CONTROL_ROUTES, handleControlRequest, isControlPath } from './control-routes';
 import { CONTROL_PREFLIGHT_METHODS, corsHeaders, preflightHeaders, SRS_PREFLIGHT_METHODS } from './cors';
-import type { Reply, SimRequest } from './http';
+import { HostPolicy, hostRefusalMessage } from './host-check';
+import type { ParsedBody, Reply, SimRequest } from './http';
 import { csrfRequested, header, message, parseBasicAuth, parseBody } from './http';
 import { resolveOptions } from './options';
+import { clipText, LOGGED_BODY_LIMIT } from './request-log';
 import { handleSrsRequest, SRS_ROUTES } from './srs-routes';
 import { SimulatorCore } from './state';
 import type { RequestLogEntry, SimulatorOptions, SrsSimulator } from './types';
 
-/** Bodies are a few hundred bytes; anything far larger is a client bug, not something to buffer. */
-const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Largest request body read, in bytes. SRS bodies are a few hundred bytes (a hot-seating login with many
+ * DNs a few KiB); anything far larger is a client bug or an attack, answered 413 without being read.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+const TOO_LARGE: Reply = message(413, `body larger than ${MAX_BODY_BYTES} bytes`);
 
 /** Start a simulated SRS. Resolves once it listens; read the address back from `url` / `port`. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SrsSimulator> {
   const resolved = resolveOptions(options);
   const core = new SimulatorCore(resolved.now, resolved.sessionTimeoutMs);
-  const srsContext = { core, agents: resolved.agents, places: resolved.places };
+  const srsContext = {
+    core,
+    agents: new Map(resolved.agents.map((agent) => [agent.username, agent.password])),
+    places: resolved.places,
+  };
+  const hostPolicy = new HostPolicy(resolved.allowedHosts, resolved.host);
   // Delays of `slow` faults, cancelled on close so that no timer outlives the server.
   const pendingDelays = new Set<() => void>();
 
@@ -38,29 +49,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
     });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = resolved.now();
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://simulator.invalid').pathname;
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const path = url.pathname;
     const origin = header(req.headers, 'origin');
-    const raw = await readBody(req);
-    const body = raw === null ? null : parseBody(raw);
     const control = isControlPath(path);
 
+    // Recorded once the body is settled: read and small enough to keep, or left unread.
     let entry: RequestLogEntry | null = null;
-    if (!control) {
-      entry = {
-        at: resolved.now(),
+    const record = (body: LoggedBody): RequestLogEntry | null => {
+      if (control) return null;
+      const logged: RequestLogEntry = {
+        at,
         method,
-        path,
-        origin,
+        path: clipText(path),
+        origin: origin === null ? null : clipText(origin),
         status: null,
-        username: parseBasicAuth(header(req.headers, 'authorization'))?.username ?? null,
+        username: clipUsername(parseBasicAuth(header(req.headers, 'authorization'))?.username ?? null),
         csrfRequested: csrfRequested(req.headers),
         csrfTokenSent: header(req.headers, 'x-csrf-token') !== null,
-        body: body?.kind === 'json' ? body.value : null,
+        body: body.value,
         fault: null,
       };
-      core.record(entry);
-    }
+      if (body.omitted !== undefined) logged.bodyOmitted = body.omitted;
+      core.record(logged);
+      return logged;
+    };
 
     const send = (reply: Reply, cors: Record<string, string>): void => {
       // The client may have gone away during a slow fault; then nothing was answered.
@@ -77,13 +92,40 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
       res.writeHead(reply.status, headers);
       res.end(payload);
     };
+    // Answering before the body is read: closing the connection spares reading the rest of it.
+    const refuseUnread = (reply: Reply, cors: Record<string, string>, omitted: LoggedBody['omitted']) => {
+      const pending = hasBody(req);
+      entry = record(pending ? { value: null, omitted } : NO_BODY);
+      send(pending ? { ...reply, headers: { ...reply.headers, Connection: 'close' } } : reply, cors);
+    };
+
+    // DNS rebinding: a page on a name that resolves here is same-origin and needs no CORS, so the Host
+    // header is checked before anything else.
+    const hostRefusal = hostPolicy.refusal(header(req.headers, 'host'));
+    if (hostRefusal !== null) {
+      refuseUnread(message(403, hostRefusalMessage(hostRefusal.hostname)), {}, 'refused');
+      return;
+    }
 
     // A page on an origin SRS does not know gets nothing it could read: no CORS headers, no effect.
     if (origin !== null && !resolved.allowedOrigins.has(origin)) {
-      send(message(403, `origin ${origin} is not allowed`), {});
+      refuseUnread(message(403, `origin ${origin} is not allowed`), {}, 'refused');
       return;
     }
     const cors = origin === null ? {} : corsHeaders(origin);
+
+    if (declaredLength(req) > MAX_BODY_BYTES) {
+      refuseUnread(TOO_LARGE, cors, 'too-large');
+      return;
+    }
+    // Most requests (pings) have no body: no need to wait for the stream to end.
+    const raw = hasBody(req) ? await readBody(req, MAX_BODY_BYTES) : NO_BYTES;
+    if (raw === null) {
+      refuseUnread(TOO_LARGE, cors, 'too-large');
+      return;
+    }
+    const body = parseBody(raw.toString('utf8'));
+    entry = record(loggedBody(body, raw.length));
 
     const routeMethods = control ? CONTROL_ROUTES[path] : SRS_ROUTES[path];
     if (method === 'OPTIONS') {
@@ -97,11 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
       }
       return;
     }
-    if (body === null) {
-      send(message(413, `body larger than ${MAX_BODY_BYTES} bytes`), cors);
-      return;
-    }
-    const request: SimRequest = { method, path, headers: req.headers, body };
+    const request: SimRequest = { method, path, query: url.searchParams, headers: req.headers, body };
     if (control) {
       send(handleControlRequest(core, request), cors);
       return;
@@ -154,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('simulator is not listening on TCP');
+  hostPolicy.setBoundAddress(address.address);
   const port = address.port;
   const url = `${resolved.https ? 'https' : 'http'}://${urlHost(resolved.host)}:${port}`;
 
@@ -161,6 +200,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   const simulator: SrsSimulator = {
     url,
     port,
+    host: address.address,
     ...(certificate === undefined ? {} : { certificate }),
     get requests() {
       return core.requests();
@@ -186,15 +226,70 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
   return simulator;
 }
 
-/** Read the whole body; null when it exceeds the limit (the rest is drained and dropped). */
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
+interface LoggedBody {
+  value: unknown;
+  omitted?: RequestLogEntry['bodyOmitted'];
+}
+
+const NO_BODY: LoggedBody = { value: null };
+const NO_BYTES = Buffer.alloc(0);
+
+/** What the log keeps of a body that was read: the parsed JSON when it is small enough. */
+function loggedBody(body: ParsedBody, bytes: number): LoggedBody {
+  if (body.kind !== 'json') return NO_BODY;
+  return bytes > LOGGED_BODY_LIMIT ? { value: null, omitted: 'too-large' } : { value: body.value };
+}
+
+function clipUsername(username: string | null): string | null {
+  return username === null ? null : clipText(username);
+}
+
+function declaredLength(req: IncomingMessage): number {
+  const length = header(req.headers, 'content-length');
+  return length === null ? 0 : Number(length);
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || declaredLength(req) > 0;
+}
+
+/**
+ * Read the whole body, or stop as soon as it passes `limit` and resolve null (the caller answers 413 and
+ * closes the connection, so the rest is never read). Rejects when the client goes away mid-body.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      req.off('error', onClose);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        settle();
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      settle();
+      resolve(Buffer.concat(chunks));
+    };
+    const onClose = (): void => {
+      settle();
+      reject(new Error('the client closed the connection before the body ended'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+    req.on('error', onClose);
+  });
 }
 
 /** The URL clients should use: wildcard binds are reached through loopback; IPv6 needs brackets. */

@@ -2,7 +2,7 @@ import type { Reply, SimRequest } from './http';
 import { csrfRequested, header, json, message, methodNotAllowed, parseBasicAuth } from './http';
 import { parseLoginConfig } from './login-config';
 import type { SimulatorCore } from './state';
-import type { SimulatorAgent, SimulatorPlace } from './types';
+import type { SimulatorPlace } from './types';
 
 /** Methods each SRS path answers (OPTIONS is handled before the routes, for CORS preflights). */
 export const SRS_ROUTES: Readonly<Record<string, readonly string[]>> = {
@@ -12,7 +12,8 @@ export const SRS_ROUTES: Readonly<Record<string, readonly string[]>> = {
 
 export interface SrsContext {
   core: SimulatorCore;
-  agents: readonly SimulatorAgent[];
+  /** Password by user name: one lookup per request, however many agents there are. */
+  agents: ReadonlyMap<string, string>;
   places: readonly SimulatorPlace[];
 }
 
@@ -74,9 +75,9 @@ function logout(context: SrsContext, username: string, request: SimRequest): Rep
   }
 }
 
-function authenticate(agents: readonly SimulatorAgent[], authorization: string | null): string | null {
+function authenticate(agents: ReadonlyMap<string, string>, authorization: string | null): string | null {
   const credentials = parseBasicAuth(authorization);
   if (credentials === null) return null;
-  const agent = agents.find((candidate) => candidate.username === credentials.username);
-  return agent !== undefined && agent.password === credentials.password ? agent.username : null;
+  const password = agents.get(credentials.username);
+  return password !== undefined && password === credentials.password ? credentials.username : null;
 }

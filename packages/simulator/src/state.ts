@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { LoginConfig } from './login-config';
 import { parseHttpUrl, serverKey } from './login-config';
+import { type PageRequest, RequestLog, STATE_PAGE_DEFAULT } from './request-log';
 import type {
   ActiveFault,
   FaultOptions,
@@ -10,9 +11,6 @@ import type {
   SimulatorState,
   SrsPath,
 } from './types';
-
-/** Oldest entries are dropped past this, so a simulator left running for days does not grow without end. */
-export const REQUEST_LOG_LIMIT = 5_000;
 
 const SRS_PATHS: readonly SrsPath[] = ['/ping', '/api/v2/me'];
 
@@ -31,7 +29,7 @@ export class SimulatorCore {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #lostDataCenters = new Map<string, string>();
   #fault: { fault: SimulatorFault; paths: readonly SrsPath[] | null; remaining: number | null } | null = null;
-  #log: RequestLogEntry[] = [];
+  readonly #log = new RequestLog();
 
   readonly #now: () => number;
   readonly #sessionTimeoutMs: number;
@@ -175,25 +173,24 @@ export class SimulatorCore {
   // --- request log ---
 
   record(entry: RequestLogEntry): void {
-    this.#log.push(entry);
-    if (this.#log.length > REQUEST_LOG_LIMIT) this.#log.splice(0, this.#log.length - REQUEST_LOG_LIMIT);
+    this.#log.add(entry);
   }
 
   requests(): RequestLogEntry[] {
-    // Copies: entries are updated in place when the answer goes out, callers get a stable snapshot.
-    return this.#log.map((entry) => ({ ...entry }));
+    return this.#log.entries();
   }
 
   clearRequests(): void {
-    this.#log = [];
+    this.#log.clear();
   }
 
-  state(): SimulatorState {
+  /** What the control endpoint answers; the request log is paged (the newest entries by default). */
+  state(page: PageRequest = { limit: STATE_PAGE_DEFAULT }): SimulatorState {
     return {
       sessions: this.sessions(),
       fault: this.activeFault(),
       lostDataCenters: this.lostDataCenters(),
-      requests: this.requests(),
+      ...this.#log.page(page),
     };
   }
 }

@@ -35,6 +35,16 @@ export interface SimulatorOptions {
    */
   allowedOrigins?: string[];
   /**
+   * Host names, besides loopback ones, that requests may carry in their `Host` header. A leading dot
+   * (`'.ci.example'`) allows that domain and every name under it; no scheme, no port (any port matches).
+   * Without it the simulator answers only `localhost`, names under `.localhost`, loopback addresses and
+   * the address it listens on, and refuses the rest with 403: a web page on a name that resolves to this
+   * machine (DNS rebinding) could otherwise read its state and arm faults. Add the name other containers
+   * or machines use to reach it, e.g. a CI service name (`'srs-simulator'`).
+   * @default []
+   */
+  allowedHosts?: string[];
+  /**
    * Agents whose Basic credentials are accepted.
    * @default DEFAULT_AGENTS
    */
@@ -117,8 +127,14 @@ export interface RequestLogEntry {
   csrfRequested: boolean;
   /** Whether the request carried an `X-CSRF-Token` header (its value is never recorded). */
   csrfTokenSent: boolean;
-  /** The parsed JSON body, or null when there was none or it was not JSON. */
+  /** The parsed JSON body, or null when there was none, it was not JSON or it was not kept. */
   body: unknown;
+  /**
+   * Present only when the request had a body that `body` does not hold: `'refused'` when the request was
+   * refused (Host or origin) before its body was read, `'too-large'` when the body was over the log's
+   * per-entry limit (8 KiB) or the simulator's body limit (64 KiB).
+   */
+  bodyOmitted?: 'refused' | 'too-large';
   /** The fault applied to this request, if any. */
   fault: SimulatorFault['kind'] | null;
 }
@@ -129,18 +145,40 @@ export interface ActiveFault {
   options: FaultOptions;
 }
 
+/**
+ * Where the `requests` of a state answer sit in the request log. Positions count every request recorded
+ * since the simulator started; clearing the log does not reset them.
+ */
+export interface RequestLogPage {
+  /** Position of `requests[0]` (of the next entry when `requests` is empty). */
+  from: number;
+  /** Position after the last entry of `requests`: ask `?since=<next>` to read on from there. */
+  next: number;
+  /** Position the next request will get; `next < end` means there is more to read. */
+  end: number;
+  /** Position of the oldest entry still kept: older ones were dropped (log limits) or cleared. */
+  oldest: number;
+}
+
 /** What `GET /__simulator/state` answers. */
 export interface SimulatorState {
   sessions: SimulatorSession[];
   fault: ActiveFault | null;
   lostDataCenters: string[];
+  /** A page of the request log, oldest first: the newest 100 unless `limit` / `since` say otherwise. */
   requests: RequestLogEntry[];
+  requestLog: RequestLogPage;
 }
 
 export interface SrsSimulator {
   /** Base URL, e.g. `http://127.0.0.1:41234` (`https://` in HTTPS mode). */
   readonly url: string;
   readonly port: number;
+  /**
+   * The address it listens on, as the operating system reports it: `'127.0.0.1'`, or `'0.0.0.0'` / `'::'`
+   * for every interface (then `url` names loopback, which is how this machine reaches it).
+   */
+  readonly host: string;
   /** The self-signed certificate (PEM) in HTTPS mode, to trust exactly it; undefined over HTTP. */
   readonly certificate?: string;
   /** Every request to the simulator except the control endpoint's, preflights included, oldest first. */

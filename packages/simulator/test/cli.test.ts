@@ -91,6 +91,38 @@ describe('CLI', () => {
     await expect(fetch(`${url}/ping`)).rejects.toThrow();
   }, 15_000);
 
+  it('with --host 0.0.0.0, prints the real bind address and warns that the network can reach it', async () => {
+    const child = runCli(['--port', '0', '--host', '0.0.0.0']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const line = await firstLine(child);
+
+    expect(line).toMatch(
+      /^SRS simulator listening on http:\/\/0\.0\.0\.0:\d+ \(all interfaces; from this machine: http:\/\/127\.0\.0\.1:\d+; origins: none; agents: alice, bob; places: alicePlace, bobPlace\)$/,
+    );
+    const local = /from this machine: (\S+);/.exec(line)?.[1] as string;
+    expect(local.endsWith(`:${/0\.0\.0\.0:(\d+)/.exec(line)?.[1]}`)).toBe(true);
+    expect((await fetch(`${local}/__simulator/state`)).status).toBe(200);
+    await expect.poll(() => stderr).toContain('reachable from the network');
+    expect(stderr).toMatch(/^srs-simulator: warning: 0\.0\.0\.0 listens on every network interface/);
+    expect(stderr).toContain('--host 127.0.0.1');
+  }, 15_000);
+
+  it('on loopback, prints no warning', async () => {
+    const child = runCli(['--port', '0']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await firstLine(child);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    expect(stderr).toBe('');
+  }, 15_000);
+
   it('exits with code 2, a message and the usage on a bad flag', async () => {
     const { code, stdout, stderr } = await output(runCli(['--port', '0', '--verbose']));
     expect(code).toBe(2);
@@ -151,6 +183,15 @@ describe('CLI arguments', () => {
         ],
       },
     });
+  });
+
+  it('reads --allowed-host, repeatable, and reports a bad one', () => {
+    expect(parseCliArgs(['--allowed-host', 'srs-simulator', '--allowed-host', '.ci.example'])).toEqual({
+      kind: 'run',
+      options: { port: 4100, allowedHosts: ['srs-simulator', '.ci.example'] },
+    });
+    const bad = parseCliArgs(['--allowed-host', 'srs-simulator:4100']);
+    expect(bad.kind === 'error' && bad.message).toMatch(/without a port/);
   });
 
   it('asks for help', () => {

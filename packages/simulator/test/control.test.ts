@@ -107,6 +107,56 @@ describe('control endpoint', () => {
     expect(simulator.requests).toEqual([]);
   });
 
+  it('GET state answers the newest 100 requests by default and says where they sit in the log', async () => {
+    const simulator = await useSimulator();
+    for (let sent = 0; sent < 150; sent += 25)
+      await Promise.all(Array.from({ length: 25 }, () => ping(simulator)));
+
+    const body = await state(await control(simulator, 'GET', 'state'));
+    expect(body.requests).toHaveLength(100);
+    expect(body.requests).toEqual(simulator.requests.slice(50));
+    expect(body.requestLog).toEqual({ from: 50, next: 150, end: 150, oldest: 0 });
+    // The same default applies to the state that the other control calls answer.
+    expect((await state(await control(simulator, 'POST', 'expire-sessions'))).requests).toHaveLength(100);
+  });
+
+  it('GET state pages the request log with limit and since', async () => {
+    const simulator = await useSimulator();
+    // Each claims another user, so that no two entries are alike.
+    for (let sent = 0; sent < 30; sent++) await ping(simulator, { auth: basic(`user${sent}`, 'pw') });
+    const all = simulator.requests;
+    const page = async (query: string) => state(await control(simulator, 'GET', `state?${query}`));
+
+    const newest = await page('limit=5');
+    expect(newest.requests).toEqual(all.slice(25));
+    expect(newest.requestLog).toEqual({ from: 25, next: 30, end: 30, oldest: 0 });
+
+    const first = await page('since=0&limit=20');
+    expect(first.requests).toEqual(all.slice(0, 20));
+    expect(first.requestLog).toMatchObject({ from: 0, next: 20, end: 30 });
+    const rest = await page(`since=${first.requestLog.next}&limit=20`);
+    expect(rest.requests).toEqual(all.slice(20));
+    expect(rest.requestLog).toMatchObject({ from: 20, next: 30, end: 30 });
+    expect((await page('since=30')).requests).toEqual([]);
+
+    // Positions keep counting after a clear; what was cleared is no longer there to read.
+    await control(simulator, 'POST', 'clear-requests');
+    await ping(simulator);
+    const afterClear = await page('since=0');
+    expect(afterClear.requestLog).toEqual({ from: 30, next: 31, end: 31, oldest: 30 });
+    expect(afterClear.requests).toHaveLength(1);
+  });
+
+  it.each(['limit=0', 'limit=abc', 'limit=5001', 'since=-1', 'since=1.5'])(
+    'GET state?%s answers 400',
+    async (query) => {
+      const simulator = await useSimulator();
+      const response = await control(simulator, 'GET', `state?${query}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/limit|since/);
+    },
+  );
+
   it('answers 404 for an unknown action and 405 for a wrong method', async () => {
     const simulator = await useSimulator();
     expect((await control(simulator, 'POST', 'explode')).status).toBe(404);

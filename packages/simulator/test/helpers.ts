@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { onTestFinished } from 'vitest';
 import type { SimulatorOptions, SrsSimulator } from '../src/index';
 import { startSimulator } from '../src/index';
@@ -105,4 +106,39 @@ export function control(
 
 export function usernames(simulator: SrsSimulator): string[] {
   return simulator.sessions().map((session) => session.username);
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/**
+ * A plain-HTTP call with full control of the headers, `Host` included (fetch always sends the URL's own
+ * host). Used to act as a page on another name that resolves to loopback would.
+ */
+export function rawRequest(
+  simulator: SrsSimulator,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${simulator.url}${path}`, {
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      setHost: options.headers?.Host === undefined,
+      agent: false,
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }

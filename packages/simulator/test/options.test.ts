@@ -9,6 +9,14 @@ describe('options', () => {
     expect(simulator.url).toBe(`http://127.0.0.1:${simulator.port}`);
   });
 
+  it('tells the address it listens on apart from the URL to reach it', async () => {
+    const loopback = await useSimulator();
+    expect(loopback.host).toBe('127.0.0.1');
+    const everywhere = await useSimulator({ host: '0.0.0.0' });
+    expect(everywhere.host).toBe('0.0.0.0');
+    expect(everywhere.url).toBe(`http://127.0.0.1:${everywhere.port}`);
+  });
+
   it('ships the agents and places the docs describe', () => {
     expect(DEFAULT_AGENTS.map((agent) => agent.username)).toEqual(['alice', 'bob']);
     expect(DEFAULT_PLACES).toEqual([

@@ -1,5 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, APP_ORIGIN, control, GUIDE_HOT_SEATING, login, logout, ping, useSimulator } from './helpers';
+import {
+  LOGGED_BODY_LIMIT,
+  LOGGED_TEXT_LIMIT,
+  REQUEST_LOG_BYTE_LIMIT,
+  REQUEST_LOG_LIMIT,
+  RequestLog,
+} from '../src/request-log';
+import type { RequestLogEntry } from '../src/types';
+import {
+  ALICE,
+  APP_ORIGIN,
+  basic,
+  control,
+  GUIDE_DEFAULT_PLACE,
+  GUIDE_HOT_SEATING,
+  login,
+  logout,
+  ping,
+  rawRequest,
+  useSimulator,
+} from './helpers';
 
 describe('request log', () => {
   it('records each SRS request, preflights included, with who, what and the answer', async () => {
@@ -92,5 +112,127 @@ describe('request log', () => {
 
     expect(snapshot).toHaveLength(1);
     expect(simulator.requests.map((entry) => entry.status)).toEqual([401, 401]);
+  });
+});
+
+describe('request log bounds', () => {
+  /** A JSON login body of about `bytes` bytes: the guide's payload plus an entry SRS ignores. */
+  const paddedLogin = (bytes: number) => {
+    const base = JSON.stringify([...GUIDE_DEFAULT_PLACE, { name: 'note', value: '' }]);
+    return JSON.stringify([...GUIDE_DEFAULT_PLACE, { name: 'note', value: 'x'.repeat(bytes - base.length) }]);
+  };
+
+  it('keeps no body for requests from a refused origin, so they cannot grow the log', async () => {
+    const simulator = await useSimulator();
+    const body = paddedLogin(64 * 1024 - 100); // under the body limit: the old log kept every one
+    for (let round = 0; round < 10; round++) {
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          rawRequest(simulator, '/api/v2/me', {
+            method: 'POST',
+            headers: { Origin: 'http://evil.example', 'Content-Type': 'application/json' },
+            body,
+          }),
+        ),
+      );
+    }
+
+    const requests = simulator.requests;
+    expect(requests).toHaveLength(200);
+    expect(requests.every((entry) => entry.status === 403 && entry.body === null)).toBe(true);
+    expect(requests[0]?.bodyOmitted).toBe('refused');
+    expect(JSON.stringify(requests).length).toBeLessThan(200 * 400);
+    const state = await control(simulator, 'GET', 'state');
+    expect((await state.text()).length).toBeLessThan(100 * 400);
+  });
+
+  it('keeps a body over the per-entry limit out of its entry, and still serves the request', async () => {
+    const simulator = await useSimulator();
+    const answer = await login(simulator, paddedLogin(LOGGED_BODY_LIMIT + 1));
+    const small = await login(simulator, paddedLogin(LOGGED_BODY_LIMIT));
+
+    expect([answer.status, small.status]).toEqual([200, 200]);
+    const [large, kept] = simulator.requests;
+    expect(large).toMatchObject({ status: 200, body: null, bodyOmitted: 'too-large' });
+    expect(kept?.body).toEqual(JSON.parse(paddedLogin(LOGGED_BODY_LIMIT)));
+    expect(kept).not.toHaveProperty('bodyOmitted');
+  });
+
+  it('drops the oldest entries once the log holds its byte limit, keeping the newest', async () => {
+    const simulator = await useSimulator();
+    const entries = Math.ceil((REQUEST_LOG_BYTE_LIMIT / LOGGED_BODY_LIMIT) * 1.25);
+    for (let sent = 0; sent < entries; sent += 25) {
+      await Promise.all(Array.from({ length: 25 }, () => login(simulator, paddedLogin(LOGGED_BODY_LIMIT))));
+    }
+    await login(simulator, GUIDE_HOT_SEATING);
+
+    const requests = simulator.requests;
+    expect(Buffer.byteLength(JSON.stringify(requests))).toBeLessThanOrEqual(REQUEST_LOG_BYTE_LIMIT);
+    expect(requests.length).toBeLessThan(entries);
+    expect(requests.at(-1)?.body).toEqual(GUIDE_HOT_SEATING);
+  });
+
+  it('cuts a long path, origin and user name to a bounded length', async () => {
+    const simulator = await useSimulator();
+    const long = 'a'.repeat(3_000); // all three stay under Node's 16 KB header limit
+    await rawRequest(simulator, `/${long}`, {
+      headers: { Origin: `http://${long}.example`, Authorization: basic(long, 'pw') },
+    });
+
+    const [entry] = simulator.requests;
+    expect(entry?.status).toBe(403);
+    for (const text of [entry?.path, entry?.origin, entry?.username]) {
+      expect(text?.length).toBeLessThanOrEqual(LOGGED_TEXT_LIMIT + 1);
+      expect(text?.endsWith('…')).toBe(true);
+    }
+  });
+});
+
+describe('RequestLog', () => {
+  const entry = (index: number): RequestLogEntry => ({
+    at: index,
+    method: 'GET',
+    path: '/ping',
+    origin: null,
+    status: 200,
+    username: `user${index}`,
+    csrfRequested: false,
+    csrfTokenSent: false,
+    body: null,
+    fault: null,
+  });
+
+  it('keeps exactly the newest entries by count, in order, before and after it compacts its storage', () => {
+    const log = new RequestLog();
+    const recorded = REQUEST_LOG_LIMIT * 2 + 1_234; // compaction first happens around twice the limit
+    const wrong: string[] = [];
+    for (let index = 0; index < recorded; index++) {
+      log.add(entry(index));
+      // After every add: the right count, the right oldest and newest entries, at the right positions.
+      const oldest = Math.max(0, index + 1 - REQUEST_LOG_LIMIT);
+      const first = log.page({ since: 0, limit: 1 });
+      const last = log.page({ limit: 1 });
+      if (
+        log.size !== index + 1 - oldest ||
+        first.requests[0]?.at !== oldest ||
+        first.requestLog.oldest !== oldest ||
+        last.requests[0]?.at !== index ||
+        last.requestLog.end !== index + 1
+      ) {
+        wrong.push(
+          `after ${index}: size ${log.size}, first ${first.requests[0]?.at}, last ${last.requests[0]?.at}`,
+        );
+      }
+    }
+
+    expect(wrong.slice(0, 3)).toEqual([]);
+    const kept = log.entries();
+    expect(kept.map((kept) => kept.at)).toEqual(
+      Array.from({ length: REQUEST_LOG_LIMIT }, (_, offset) => recorded - REQUEST_LOG_LIMIT + offset),
+    );
+    expect(log.page({ since: recorded - 3, limit: 2 }).requests).toEqual([
+      entry(recorded - 3),
+      entry(recorded - 2),
+    ]);
   });
 });
