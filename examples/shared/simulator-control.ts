@@ -103,12 +103,13 @@ export function watchSimulator(
   };
 }
 
-/** The last requests, newest first, each with its position in the append-only log as a stable key. */
-export function recentRequests(requests: SimulatorState['requests']) {
+/** The last requests, newest first, each with its position in the simulator's whole log as a stable key. */
+export function recentRequests(state: SimulatorState) {
+  const { requests } = state;
   const first = Math.max(0, requests.length - RECENT_REQUESTS);
   return requests
     .slice(first)
-    .map((request, offset) => ({ request, position: first + offset }))
+    .map((request, offset) => ({ request, position: state.requestLog.from + first + offset }))
     .reverse();
 }
 

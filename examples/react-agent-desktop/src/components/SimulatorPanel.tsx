@@ -117,7 +117,7 @@ export function SimulatorPanel({
             </tr>
           </thead>
           <tbody>
-            {recentRequests(state.requests).map(({ request, position }) => (
+            {recentRequests(state).map(({ request, position }) => (
               <tr key={position}>
                 <td>{new Date(request.at).toLocaleTimeString()}</td>
                 <td>
