@@ -1,18 +1,25 @@
-import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP_NAMES, DESKTOPS, type DesktopServer } from '../examples/desktops';
-import { type Browser, freePort, launchChromium } from './browser';
+import { type CdpChromium, freePort, startCdpChromium } from './browser';
 import { FAST, fillLoginForm, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
+import { publicAddressSpace, setLocalNetworkAccess } from './local-network-access';
 
 /**
  * The scenarios every example desktop must pass, written once: each desktop in `examples/desktops.ts`
  * runs them in one shared Chromium, against simulators shared by all desktops (each request is told
- * apart by its page's origin).
+ * apart by its page's origin). The pages' origins count as public, as a company's desktop site does,
+ * so every call to SRS on loopback needs Chromium's Local Network Access permission, granted up front
+ * as an agent would, and refused in the scenario about it.
  */
-let browser: Browser;
+let browser: CdpChromium;
 let simulator: SrsSimulator;
 let refusingSimulator: SrsSimulator;
 const pagePorts = new Map<string, number>();
+const desktops = new Map<string, DesktopServer>();
+/** Figures the scenarios measure, printed at the end (the closing notes quote them). */
+const figures: string[] = [];
 
 beforeAll(async () => {
   for (const name of DESKTOP_NAMES) pagePorts.set(name, await freePort());
@@ -20,34 +27,92 @@ beforeAll(async () => {
   // Another port than the pages': every call is cross-origin, with a preflight, as with the real SRS.
   simulator = await startSimulator({ host: '127.0.0.1', port: 0, allowedOrigins: origins });
   refusingSimulator = await startSimulator({ host: '127.0.0.1', port: 0, allowedOrigins: [] });
-  browser = await launchChromium();
+  // Started without Playwright's focus emulation, so a covered page is really hidden and can be frozen.
+  browser = await startCdpChromium([publicAddressSpace(origins)]);
+  for (const origin of origins) await setLocalNetworkAccess(browser.context, origin, 'granted');
+  for (const name of DESKTOP_NAMES) {
+    const port = pagePorts.get(name) ?? 0;
+    const options = {
+      srsUrl: simulator.url,
+      port,
+      strictPort: true,
+      logLevel: 'warn',
+      liveReload: false,
+    } as const;
+    desktops.set(name, await DESKTOPS[name](options));
+  }
 });
 
 afterAll(async () => {
+  if (figures.length > 0) console.log(`measured in Chromium:\n  ${figures.join('\n  ')}`);
   // Each one closed whatever happened to the others.
-  await Promise.allSettled([browser?.close(), simulator?.close(), refusingSimulator?.close()]);
+  await Promise.allSettled([
+    browser?.close(),
+    simulator?.close(),
+    refusingSimulator?.close(),
+    ...[...desktops.values()].map((desktop) => desktop.close()),
+  ]);
 });
 
-describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS simulator', (name) => {
-  let desktop: DesktopServer;
-  let pageOrigin: string;
-  const fromThisPage = (srs: SrsSimulator) => srs.requests.filter((entry) => entry.origin === pageOrigin);
+/** One desktop under test: its page origin and server, what its page asked SRS, and a clean slate after each case. */
+function useDesktop(name: string) {
+  const state = { desktop: undefined as DesktopServer | undefined, origin: '' };
+  const fromThisPage = (srs: SrsSimulator) => srs.requests.filter((entry) => entry.origin === state.origin);
 
-  beforeAll(async () => {
-    const port = pagePorts.get(name) ?? 0;
-    pageOrigin = `http://127.0.0.1:${port}`;
-    desktop = await DESKTOPS[name]({ srsUrl: simulator.url, port, strictPort: true, logLevel: 'warn' });
+  beforeAll(() => {
+    state.origin = `http://127.0.0.1:${pagePorts.get(name)}`;
+    state.desktop = desktops.get(name);
+    if (!state.desktop) throw new Error(`the ${name} desktop did not start`);
   });
 
-  afterAll(async () => {
-    await desktop?.close();
+  afterEach(async () => {
+    await Promise.allSettled(
+      browser.context.pages().map((page) => (page.url().startsWith(state.origin) ? page.close() : undefined)),
+    );
+    simulator.clearFault();
     simulator.restart();
+    await setLocalNetworkAccess(browser.context, state.origin, 'granted');
   });
+
+  return {
+    get url() {
+      return state.desktop?.url ?? '';
+    },
+    get origin() {
+      return state.origin;
+    },
+    fromThisPage,
+    /** What the page asked SRS since a point of the log (the fault panel's calls to the control endpoint left out). */
+    since: (mark: number) => fromThisPage(simulator).slice(mark).filter(isSrsCall),
+    /** Opens the desktop with short timings and logs alice in. */
+    async loggedInPage(query = FAST): Promise<Page> {
+      const page = await browser.context.newPage();
+      await page.goto(`${state.desktop?.url}?${query}`);
+      await fillLoginForm(page);
+      await page.getByRole('button', { name: 'Login' }).click();
+      await waitForStatus(page, 'active');
+      return page;
+    },
+  };
+}
+
+describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS simulator', (name) => {
+  const desk = useDesktop(name);
+  const { fromThisPage, since, loggedInPage } = desk;
 
   it('logs in across origins, recovers from an SRS session timeout, and logs out with the CSRF token', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${desktop.url}?${FAST}`);
-    expect(new URL(page.url()).origin).toBe(pageOrigin);
+    // A healthy session must not look failing to browser monitoring or DevTools: the page neither aborts
+    // a request nor cancels a response body (which Chromium reports as net::ERR_ABORTED).
+    await page.addInitScript(countAbortsAndCancels);
+    const failedRequests: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (request.url().startsWith(simulator.url) && !request.url().includes('/__simulator/')) {
+        failedRequests.push(`${request.method()} ${request.url()} ${request.failure()?.errorText}`);
+      }
+    });
+    await page.goto(`${desk.url}?${FAST}`);
+    expect(new URL(page.url()).origin).toBe(desk.origin);
 
     await fillLoginForm(page);
     await page.getByRole('button', { name: 'Login' }).click();
@@ -62,24 +127,22 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     expect(simulator.sessions()).toEqual([
       expect.objectContaining({ username: 'alice', csrfProtected: true }),
     ]);
+    await expect
+      .poll(() => since(0).filter((entry) => isPing(entry) && entry.status === 200).length, SEEN_WITHIN)
+      .toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(() => (window as AbortCounting).abortsAndCancels)).toBe(0);
+    // Chromium itself now and then reports one answered poll as aborted although the page read it to
+    // its end (seen with no abort or cancel in the page, with and without Local Network Access); a
+    // transport that cancels bodies made every request fail.
+    expect(failedRequests.length, failedRequests.join('\n')).toBeLessThanOrEqual(1);
 
     // SRS forgets the session; the next poll gets 401 and the desktop logs in again by itself.
     const before = fromThisPage(simulator).length;
     simulator.expireSessions();
     await expect
-      .poll(
-        () =>
-          fromThisPage(simulator)
-            .slice(before)
-            .some((entry) => isLogin(entry) && entry.status === 200),
-        SEEN_WITHIN,
-      )
+      .poll(() => since(before).some((entry) => isLogin(entry) && entry.status === 200), SEEN_WITHIN)
       .toBe(true);
-    expect(
-      fromThisPage(simulator)
-        .slice(before)
-        .some((entry) => entry.path === '/ping' && entry.status === 401),
-    ).toBe(true);
+    expect(since(before).some((entry) => isPing(entry) && entry.status === 401)).toBe(true);
     await waitForStatus(page, 'active');
     await expect.poll(() => simulator.sessions().length, SEEN_WITHIN).toBe(1);
 
@@ -93,13 +156,53 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toContain('alice-password');
     expect(text).not.toMatch(/Basic [A-Za-z0-9+/=]{8,}/);
-    await page.close();
+  });
+
+  // Before the CORS refusal below: after a call of this origin was refused, Chromium 156 sent the
+  // keepalive logout's preflight but not the logout itself when the page closed (measured).
+  it('ends the SRS session with the CSRF token when the tab closes, and a reload leaves exactly one live session', async () => {
+    let page = await loggedInPage();
+    let mark = fromThisPage(simulator).length;
+    await page.reload();
+    await expect
+      .poll(() => since(mark).some((entry) => isLogout(entry) && entry.status === 200), SEEN_WITHIN)
+      .toBe(true);
+    expect(since(mark).filter(isLogout).at(-1)).toMatchObject({ csrfTokenSent: true, status: 200 });
+    await fillLoginForm(page);
+    await page.getByRole('button', { name: 'Login' }).click();
+    await waitForStatus(page, 'active');
+    expect(simulator.sessions()).toHaveLength(1);
+
+    // Headless Chromium 156 now and then shut a closing page's process down before its keepalive logout
+    // left (about 3 closes in 10 for one desktop here, none for the other): up to three tabs are closed,
+    // each after logging in, and every logout that arrives must carry the token.
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 3 && !outcomes.includes('arrived'); attempt++) {
+      if (attempt > 0) {
+        simulator.restart();
+        page = await loggedInPage();
+      }
+      mark = fromThisPage(simulator).length;
+      const closedAt = Date.now();
+      await page.close({ runBeforeUnload: true });
+      const arrived = await waitUntil(() => since(mark).some(isLogout), 5_000);
+      outcomes.push(arrived ? 'arrived' : 'lost');
+      if (arrived)
+        figures.push(`${name}: tab closed → logout seen by the simulator in ${Date.now() - closedAt} ms`);
+      expect(since(mark).filter(isLogout)).toEqual(
+        arrived ? [expect.objectContaining({ status: 200, csrfTokenSent: true })] : [],
+      );
+    }
+    figures.push(`${name}: tab-close logouts that reached SRS: ${outcomes.join(', ')}`);
+    expect(outcomes).toContain('arrived');
+    expect(simulator.sessions()).toEqual([]);
   });
 
   it('explains an SRS that refuses the page origin (CORS) in words a person can act on', async () => {
     const page = await browser.context.newPage();
-    const query = `srsUrl=${encodeURIComponent(refusingSimulator.url)}&requestTimeoutMs=1000&retryDelayMs=200`;
-    await page.goto(`${desktop.url}?${query}`);
+    const query = `srsUrl=${encodeURIComponent(refusingSimulator.url)}&requestTimeoutMs=1000&retryDelayMs=200&selfHealIntervalMs=60000`;
+    await setLocalNetworkAccess(browser.context, desk.origin, 'granted');
+    await page.goto(`${desk.url}?${query}`);
     await page.getByLabel('Recovery RWS server', { exact: false }).fill('');
     await page.getByRole('button', { name: 'Login' }).click();
 
@@ -108,7 +211,7 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     await expect.poll(() => error.textContent(), SEEN_WITHIN).toMatch(/SRS/);
     const message = (await error.textContent()) ?? '';
     expect(message).toContain('CORS');
-    expect(message).toContain(pageOrigin);
+    expect(message).toContain(desk.origin);
     expect(message).not.toContain('alice-password');
 
     // The browser asked, was refused, and sent nothing else: no credentials reached SRS.
@@ -116,6 +219,146 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     expect(requests.some((entry) => entry.method === 'OPTIONS' && entry.status === 403)).toBe(true);
     expect(requests.filter((entry) => entry.method !== 'OPTIONS')).toEqual([]);
     expect(refusingSimulator.sessions()).toEqual([]);
-    await page.close();
+  });
+
+  it('polls at once when a frozen page resumes, and logs in again when SRS dropped the session meanwhile', async () => {
+    const page = await loggedInPage();
+    const cdp = await browser.context.newCDPSession(page);
+    // Chromium freezes hidden pages only: another tab in front hides it, as when an agent switches tabs.
+    const front = await browser.context.newPage();
+    await front.bringToFront();
+    await expect.poll(() => page.evaluate(() => document.visibilityState), SEEN_WITHIN).toBe('hidden');
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    // A request already on its way when the page froze may still arrive; nothing after it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const mark = fromThisPage(simulator).length;
+    // Frozen past a poll; SRS times the session out meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    simulator.expireSessions();
+    expect(since(mark)).toEqual([]);
+
+    const resumedAt = Date.now();
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await front.close();
+    await expect
+      .poll(() => since(mark).some((entry) => isLogin(entry) && entry.status === 200), SEEN_WITHIN)
+      .toBe(true);
+    await waitForStatus(page, 'active');
+    figures.push(`${name}: resume after a freeze → active in ${Date.now() - resumedAt} ms`);
+    const afterResume = since(mark).filter((entry) => entry.method !== 'OPTIONS');
+    expect(afterResume.slice(0, 2).map((entry) => `${entry.path} ${entry.status}`)).toEqual([
+      '/ping 401',
+      '/api/v2/me 200',
+    ]);
+    await cdp.detach();
+  });
+
+  it('shows a banner the moment recording stops, clears it when it resumes, and counts one gap of the right length', async () => {
+    const page = await loggedInPage(`${FAST}&selfHealIntervalMs=1000`);
+    const banner = page.getByTestId('coverage-banner');
+    expect(await banner.count()).toBe(0);
+    const mark = fromThisPage(simulator).length;
+
+    const stoppedAt = Date.now();
+    simulator.injectFault({ kind: 'down' });
+    await banner.waitFor({ state: 'visible', timeout: 2_000 + 1_000 + 2_000 }); // interval + request timeout + margin
+    figures.push(`${name}: SRS stopped → banner shown in ${Date.now() - stoppedAt} ms`);
+    expect(await banner.textContent()).toMatch(/Screen recording is not active: SRS unreachable since/);
+    expect(await page.title()).toMatch(/Not recording/);
+
+    const restartedAt = Date.now();
+    simulator.clearFault();
+    await banner.waitFor({ state: 'detached', timeout: 5_000 });
+    await waitForStatus(page, 'active');
+    figures.push(`${name}: SRS back → recording again in ${Date.now() - restartedAt} ms`);
+    expect(await page.title()).not.toMatch(/Not recording/);
+
+    // The gap runs from the first poll SRS did not answer to the login that worked again.
+    const log = since(mark).filter((entry) => entry.method !== 'OPTIONS');
+    const firstDropped = log.find((entry) => entry.fault === 'down');
+    // SRS kept the session through the outage here, so the first answered poll (or a login) ends the gap.
+    const backIn = log.find((entry) => entry.status === 200);
+    const expectedSeconds = ((backIn?.at ?? 0) - (firstDropped?.at ?? 0)) / 1000;
+    const gaps = (await page.getByTestId('coverage-gaps').textContent()) ?? '';
+    const shown = Number(/SRS unreachable \(([\d.]+) s\)/.exec(gaps)?.[1]);
+    expect(Math.abs(shown - expectedSeconds)).toBeLessThanOrEqual(0.15);
+    expect(await page.getByTestId('coverage-summary').textContent()).toMatch(/ 1 gap /);
   });
 });
+
+// After every desktop's other scenarios: once Chromium has refused a page's call to loopback, it sent
+// the keepalive logout's preflight but not the logout itself when a page closed, even on other
+// origins and after the permission was granted again (measured in Chromium 156).
+describe.each(DESKTOP_NAMES)('the %s agent desktop with the permission to call SRS denied', (name) => {
+  const desk = useDesktop(name);
+  const { since } = desk;
+
+  it('names a denied Local Network Access permission, sends nothing more, and records again once it is granted', async () => {
+    await setLocalNetworkAccess(browser.context, desk.origin, 'denied');
+    const page = await browser.context.newPage();
+    // The browser refuses a denied request before any preflight: only its own request events show them.
+    const tried: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = request.url();
+      if (url.startsWith(simulator.url) && !url.includes('/__simulator/')) tried.push(url);
+    };
+    browser.context.on('request', onRequest);
+    await page.goto(`${desk.url}?${FAST}`);
+    await expect
+      .poll(() => page.getByTestId('permission-advice').textContent(), SEEN_WITHIN)
+      .toMatch(/allow it/);
+    await fillLoginForm(page);
+    await page.getByRole('button', { name: 'Login' }).click();
+
+    await waitForStatus(page, 'failed');
+    const error = (await page.getByTestId('session-error').textContent()) ?? '';
+    expect(error).toMatch(/allow access to apps on this device/);
+    expect(error).toMatch(/LocalNetworkAccessAllowedForUrls/);
+    expect(error).toMatch(/allow="loopback-network"/);
+    expect(error).not.toMatch(/not running/);
+    // Nothing else is tried while the permission stays denied (the self-healing waits for it too).
+    const triedWhenRefused = tried.length;
+    await page.waitForTimeout(3_000);
+    expect(tried.length).toBe(triedWhenRefused);
+
+    const grantedAt = Date.now();
+    await setLocalNetworkAccess(browser.context, desk.origin, 'granted');
+    await waitForStatus(page, 'active');
+    const recoveredMs = Date.now() - grantedAt;
+    browser.context.off('request', onRequest);
+    figures.push(`${name}: permission granted → active in ${recoveredMs} ms`);
+    expect(recoveredMs).toBeLessThan(1_000 + 500); // within a second, plus the page-read polling's own pace
+    expect(simulator.sessions()).toHaveLength(1);
+  });
+});
+
+interface AbortCounting {
+  abortsAndCancels?: number;
+}
+
+/** Runs in the page before its scripts: counts every request abort and every response body cancel. */
+function countAbortsAndCancels(): void {
+  const counting = window as AbortCounting;
+  counting.abortsAndCancels = 0;
+  const count = <Args extends unknown[], Result>(original: (...args: Args) => Result) =>
+    function (this: unknown, ...args: Args): Result {
+      counting.abortsAndCancels = (counting.abortsAndCancels ?? 0) + 1;
+      return original.apply(this, args);
+    };
+  AbortController.prototype.abort = count(AbortController.prototype.abort);
+  ReadableStream.prototype.cancel = count(ReadableStream.prototype.cancel);
+  ReadableStreamDefaultReader.prototype.cancel = count(ReadableStreamDefaultReader.prototype.cancel);
+}
+
+/** Polls `probe` until it is true or `timeoutMs` passes; says which. */
+async function waitUntil(probe: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (probe()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return probe();
+}
+
+const isPing = (entry: RequestLogEntry) => entry.method === 'GET' && entry.path === '/ping';
+const isSrsCall = (entry: RequestLogEntry) => entry.path === '/ping' || entry.path === '/api/v2/me';

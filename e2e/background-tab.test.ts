@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,14 +6,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { build } from 'esbuild';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  type CdpChromium,
   freePort,
   type Browser as LaunchedBrowser,
   launchChromium,
+  startCdpChromium,
 } from './browser';
 import type { BackgroundTabState } from './fixtures/background-tab/page';
 
@@ -333,86 +332,4 @@ function serveStatic(port: number, files: Record<string, StaticFile>): Promise<S
       });
     });
   });
-}
-
-interface CdpChromium {
-  browser: Browser;
-  close(): Promise<void>;
-}
-
-/**
- * Chromium started by hand and attached over CDP without Playwright's defaults. `launchChromium()`
- * (Playwright's launch) emulates focus on every page, which keeps pages visible; this does not.
- */
-async function startCdpChromium(): Promise<CdpChromium> {
-  const profile = await mkdtemp(join(tmpdir(), 'srs-e2e-cdp-profile-'));
-  let child: ChildProcess | undefined;
-  let browser: Browser | undefined;
-  const close = async () => {
-    try {
-      // Asked over CDP, Chromium shuts down cleanly and removes its /tmp/org.chromium.* singleton
-      // directory; after a signal, that directory stays behind.
-      const asked = await browser
-        ?.newBrowserCDPSession()
-        .then((session) => session.send('Browser.close'))
-        .then(() => true)
-        .catch(() => false);
-      await browser?.close().catch(() => undefined);
-      if (child) await stopProcess(child, asked ? 10_000 : 0);
-    } finally {
-      await rm(profile, { recursive: true, force: true });
-    }
-  };
-  try {
-    child = spawn(
-      CHROMIUM,
-      [
-        '--headless',
-        `--user-data-dir=${profile}`,
-        '--remote-debugging-port=0',
-        '--remote-debugging-address=127.0.0.1',
-        ...CHROMIUM_ARGS,
-        'about:blank',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4_000);
-    });
-    const port = await devToolsPort(profile, child, () => stderr);
-    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`, { noDefaults: true });
-    return { browser, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
-}
-
-/** Chromium writes the port it picked to DevToolsActivePort in the profile. */
-async function devToolsPort(profile: string, child: ChildProcess, stderr: () => string): Promise<number> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Chromium exited before listening: ${stderr()}`);
-    }
-    const text = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
-    const port = Number(text.split('\n')[0]);
-    if (Number.isInteger(port) && port > 0) return port;
-    await sleep(100);
-  }
-  throw new Error(`Chromium did not report its DevTools port within 30 s: ${stderr()}`);
-}
-
-/** Waits `graceMs` for the process to exit by itself, then sends SIGTERM, then SIGKILL. */
-async function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
-  const exitsWithin = (ms: number) =>
-    hasExited() ? true : Promise.race([exited.then(() => true), sleep(ms).then(() => false)]);
-  if (await exitsWithin(graceMs)) return;
-  child.kill('SIGTERM');
-  if (await exitsWithin(10_000)) return;
-  child.kill('SIGKILL');
-  await exited;
 }

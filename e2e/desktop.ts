@@ -2,8 +2,11 @@ import type { RequestLogEntry } from '@screen-recording/simulator';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Short timings for the page's query string: the first poll comes two seconds after the login. */
-export const FAST = 'pingIntervalMs=2000&sessionTimeoutMs=10000&requestTimeoutMs=1000&retryDelayMs=500';
+/**
+ * Short timings for the page's query string: the first poll comes two seconds after the login. The
+ * request timeout leaves a loaded CI machine room: a timed-out request would show as a failed request.
+ */
+export const FAST = 'pingIntervalMs=2000&sessionTimeoutMs=10000&requestTimeoutMs=3000&retryDelayMs=500';
 
 /** How long a test waits for the page or the simulator to show something. */
 export const SEEN_WITHIN = { timeout: 20_000, interval: 100 };

@@ -34,6 +34,7 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop served over HTTPS, in Chromiu
       port: pagePort,
       strictPort: true,
       logLevel: 'warn',
+      liveReload: false,
       https: await createCertificate('127.0.0.1'),
       // Its own pre-bundled dependencies: nothing shared with a demo or another test running at the same time.
       cacheDir: join(tempDir, 'vite-cache'),

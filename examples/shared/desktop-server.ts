@@ -24,6 +24,11 @@ export interface DesktopServerOptions {
   https?: { key: string; cert: string };
   /** Vite's cache folder; give each concurrent server its own. @default Vite's */
   cacheDir?: string;
+  /**
+   * Live reload while editing the example. Tests turn it off: a page frozen or hidden loses the
+   * reload channel, and the dev server's client then reloads the page, ending its session. @default true
+   */
+  liveReload?: boolean;
 }
 
 /**
@@ -47,6 +52,7 @@ export async function startViteDesktop(
       port: options.port ?? 5173,
       strictPort: options.strictPort ?? false,
       ...(options.https ? { https: options.https } : {}),
+      ...(options.liveReload === false ? { hmr: false, ws: false } : {}),
     },
   });
   await server.listen();

@@ -17,7 +17,7 @@ const TIMEOUT: SrsOutcome = { kind: 'unavailable', reason: 'timeout' };
 
 /**
  * The one HTTP transport: `fetch` with a timeout driven by the session's clock (so fake clocks drive it too).
- * Cross-origin without cookies (credentials travel in the Authorization header), never cached, never redirected:
+ * Cross-origin without cookies (credentials travel in the Authorization header), never redirected:
  * SRS does not redirect, and following one could carry the Authorization header elsewhere.
  */
 export function createFetchTransport(options: {
@@ -104,13 +104,19 @@ export function createFetchTransport(options: {
           headers: { ...request.headers },
           mode: 'cors',
           credentials: 'omit',
-          cache: 'no-store',
+          // The default mode: any other ('no-store', 'no-cache', 'reload') makes Chromium skip its CORS
+          // preflight cache (measured), doubling every request and leaving the tab-close logout to a
+          // preflight the closing page may not live to see. A POST is never cached, and a browser caches a
+          // GET only when the answer says it may, which a keep-alive endpoint does not.
+          cache: 'default',
           // Never followed (it could carry the Authorization header elsewhere); reported instead.
           redirect: 'manual',
-          signal: controller.signal,
         };
         if (request.body !== undefined) init.body = request.body;
+        // A request that must outlive the page carries no signal: a signal of a page being torn down
+        // could end it with the page (measured in Chromium: sometimes only its preflight arrived).
         if (request.keepalive) init.keepalive = true;
+        else init.signal = controller.signal;
         pending = Promise.resolve(fetch(request.url, init));
       } catch (error) {
         pending = Promise.reject(error);

@@ -74,7 +74,7 @@ describe('createFetchTransport', () => {
       body: request.body,
       mode: 'cors',
       credentials: 'omit',
-      cache: 'no-store',
+      cache: 'default',
       redirect: 'manual',
     });
     expect(init?.signal).toBeInstanceOf(AbortSignal);
