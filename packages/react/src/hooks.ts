@@ -1,5 +1,11 @@
-import type { ScreenRecordingSession, SessionCommands, SessionView } from '@screen-recording/core';
-import { useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
+import type {
+  ScreenRecordingSession,
+  SessionCommands,
+  SessionStatus,
+  SessionView,
+} from '@screen-recording/core';
+import { useSelector } from '@xstate/react';
+import { useContext, useMemo } from 'react';
 import { ScreenRecordingContext } from './context';
 
 /** What `useScreenRecording()` returns: the part of the view you selected, and the session's commands. */
@@ -52,38 +58,40 @@ export function useScreenRecording<Selected>(
   return useMemo(() => ({ ...session.commands, view }), [session, view]);
 }
 
-interface Selection<Selected> {
-  session: ScreenRecordingSession;
-  view: SessionView;
-  selector: (view: SessionView) => Selected;
-  selected: Selected;
+/**
+ * `useSelector` throws a snapshot's `error` when its `status` is `'error'` (an actor that crashed). A
+ * view's status is a state of the session machine, which has none by that name: if it ever gets one, this
+ * type becomes `never` and `viewSource` stops compiling.
+ */
+type SelectableView = 'error' extends SessionStatus ? never : SessionView;
+
+/** What `useSelector` subscribes with: an observer, or its `next` alone (the two forms an actor accepts). */
+type ViewObserver = { next?: (view: SessionView) => void } | ((view: SessionView) => void);
+
+/**
+ * The session's views in the shape `useSelector` reads: an actor's `getSnapshot`, and a `subscribe` that
+ * takes an observer and returns `{ unsubscribe }` (the session's takes a listener and returns a function).
+ */
+function viewSource(session: ScreenRecordingSession) {
+  return {
+    getSnapshot: (): SelectableView => session.getSnapshot(),
+    subscribe(observer: ViewObserver) {
+      const next = typeof observer === 'function' ? observer : observer.next;
+      return { unsubscribe: session.subscribe((view) => next?.(view)) };
+    },
+  };
 }
 
-/** `useSyncExternalStore` over the session, narrowed by a selector and a compare function. */
+/**
+ * `@xstate/react`'s `useSelector` over the session's views, not over `session.actor`: the views are
+ * already mapped and deduplicated by the core, so the selector runs once per view change (not per machine
+ * snapshot, two per poll) and a whole-view `view` is the session's own object.
+ */
 function useSelectedView<Selected>(
   session: ScreenRecordingSession,
   selector: (view: SessionView) => Selected,
   compare: Compare<Selected>,
 ): Selected {
-  const subscribe = useCallback((onChange: () => void) => session.subscribe(() => onChange()), [session]);
-
-  // The last selection, kept across renders so that an inline selector (a new function each render)
-  // or a selector returning a fresh object still yields the same value while nothing it reads changed.
-  // React bails out of the render when getSnapshot returns the same value (Object.is).
-  const last = useRef<Selection<Selected> | null>(null);
-  const getSelection = () => {
-    const view = session.getSnapshot();
-    const previous = last.current;
-    if (previous?.session === session && previous.view === view && previous.selector === selector) {
-      return previous.selected;
-    }
-    const next = selector(view);
-    const selected =
-      previous?.session === session && compare(previous.selected, next) ? previous.selected : next;
-    last.current = { session, view, selector, selected };
-    return selected;
-  };
-
-  // The server renders the same snapshot: creating a session sends nothing, so it is `idle` there.
-  return useSyncExternalStore(subscribe, getSelection, getSelection);
+  const source = useMemo(() => viewSource(session), [session]);
+  return useSelector(source, selector, compare);
 }

@@ -1,12 +1,13 @@
 import {
   createScreenRecordingSession,
   type LoginParams,
+  type ScreenRecordingSession,
   type SessionStatus,
   type SessionView,
 } from '@screen-recording/core';
 import { ScreenRecordingProvider, useScreenRecording } from '@screen-recording/react';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import { createFakeSrs } from '@screen-recording/test-utils';
+import { CONTRACT_AGENT, createContractSession, createFakeSrs } from '@screen-recording/test-utils';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { Profiler, type ReactNode, useEffect } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
@@ -30,6 +31,15 @@ const sameSeat = (a: ReturnType<typeof seatOf>, b: ReturnType<typeof seatOf>) =>
 function Seat() {
   const { view } = useScreenRecording(seatOf, sameSeat);
   return <p>server: {view.server ?? 'none'}</p>;
+}
+
+/** Selects a fresh object with an inline selector and an inline compare: both are new functions each render. */
+function InlineSeat() {
+  const { view } = useScreenRecording(
+    (current) => ({ status: current.status, place: current.place }),
+    (a, b) => a.status === b.status && a.place === b.place,
+  );
+  return <p>seat: {view.status}</p>;
 }
 
 /** A minimal desk: status, Log in, Log out. */
@@ -140,6 +150,74 @@ describeEachReactMode('useScreenRecording re-renders', ({ reactStrictMode }) => 
     expect(srs.count('ping')).toBe(5);
     expect(commits).toBe(before);
     session.dispose();
+  });
+});
+
+describeEachReactMode('useScreenRecording over the session', ({ reactStrictMode }) => {
+  it('an inline selector building an object, with an inline compare, does not re-render on polls', async () => {
+    const { clock, srs, session } = createContractSession();
+    let commits = 0;
+    render(
+      <ScreenRecordingProvider session={session}>
+        <Profiler id="inline-seat" onRender={() => commits++}>
+          <InlineSeat />
+        </Profiler>
+      </ScreenRecordingProvider>,
+      { reactStrictMode },
+    );
+    await act(async () => {
+      void session.login(CONTRACT_AGENT);
+      await clock.advance(0);
+    });
+    expect(screen.getByText('seat: active')).toBeTruthy();
+    const before = commits;
+
+    for (let poll = 0; poll < 5; poll++) await act(() => clock.advance(30_000));
+
+    expect(srs.count('ping')).toBe(5);
+    expect(commits).toBe(before);
+    session.dispose();
+  });
+
+  it("gives the session's own view object, not a copy made from the machine's snapshot", async () => {
+    const { clock, session } = createContractSession();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ScreenRecordingProvider session={session}>{children}</ScreenRecordingProvider>
+    );
+    const { result } = renderHook(() => useScreenRecording(), { wrapper, reactStrictMode });
+    await act(async () => {
+      void session.login(CONTRACT_AGENT);
+      await clock.advance(0);
+    });
+    await act(() => clock.advance(30_000));
+
+    expect(result.current.view.lastPollAt).not.toBeNull();
+    expect(result.current.view).toBe(session.getSnapshot());
+    session.dispose();
+  });
+
+  it('follows the provider to another session and stops listening to the first', async () => {
+    const first = createContractSession();
+    const second = createContractSession();
+    const desk = (session: ScreenRecordingSession) => (
+      <ScreenRecordingProvider session={session}>
+        <Desk statuses={[]} />
+      </ScreenRecordingProvider>
+    );
+    const { rerender } = render(desk(first.session), { reactStrictMode });
+    expect(first.liveSubscriptions).toBeGreaterThan(0);
+
+    rerender(desk(second.session));
+    await act(async () => {
+      void second.session.login(CONTRACT_AGENT);
+      await second.clock.advance(0);
+    });
+
+    expect(screen.getByText('status: active')).toBeTruthy();
+    expect(first.liveSubscriptions).toBe(0);
+    expect(second.liveSubscriptions).toBeGreaterThan(0);
+    first.session.dispose();
+    second.session.dispose();
   });
 });
 
