@@ -21,6 +21,16 @@ export default defineConfig({
         resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
+      {
+        resolve,
+        test: {
+          name: 'angular',
+          include: ['packages/angular/test/**/*.test.ts'],
+          environment: 'jsdom',
+          // Loads Angular's JIT compiler and initialises TestBed.
+          setupFiles: ['packages/angular/test/setup.ts'],
+        },
+      },
     ],
   },
 });
