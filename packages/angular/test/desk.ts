@@ -97,7 +97,9 @@ export async function mountDesk(providers: EnvironmentProviders[], parts: readon
     fixture,
     text: (index: number) => element.querySelector(`[data-part="${index}"]`)?.textContent ?? '',
     renders: (index: number) => renders[index] ?? 0,
-    unmount: () => TestBed.resetTestingModule(),
+    unmount: () => {
+      TestBed.resetTestingModule();
+    },
   };
 }
 
