@@ -9,6 +9,8 @@ export type { DesktopServer, DesktopServerOptions };
 export const DESKTOPS = {
   react: async (options: DesktopServerOptions) =>
     (await import('./react-agent-desktop/dev-server')).startReactDesktop(options),
+  angular: async (options: DesktopServerOptions) =>
+    (await import('./angular-agent-desktop/desktop-server')).startAngularDesktop(options),
 } satisfies Record<string, (options: DesktopServerOptions) => Promise<DesktopServer>>;
 
 export type DesktopName = keyof typeof DESKTOPS;
