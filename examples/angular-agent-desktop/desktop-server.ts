@@ -12,7 +12,8 @@ const exampleRoot = fileURLToPath(new URL('./', import.meta.url));
  * Builds the Angular desktop with Angular's own builder (`ng build`, development configuration, into a
  * temporary folder) and serves it; used by `pnpm demo angular` and the e2e suite. The page learns the
  * SRS URL from a meta tag the server writes into index.html (`../shared/served-config.ts`), so one
- * build serves any simulator and the address bar needs no `?srsUrl=`.
+ * build serves any simulator and the address bar needs no `?srsUrl=`. `options.cacheDir` (Vite's) does not
+ * apply; the Angular CLI keeps its build cache in this example's `node_modules/.cache/angular`.
  */
 export async function startAngularDesktop(options: DesktopServerOptions): Promise<DesktopServer> {
   const outputPath = await mkdtemp(join(tmpdir(), 'angular-agent-desktop-'));

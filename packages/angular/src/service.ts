@@ -22,8 +22,8 @@ export interface ScreenRecordingService extends SessionCommands {
   /**
    * Every view, as an RxJS observable: the current one synchronously on subscribe, then each view the
    * session publishes, in order, none skipped or merged. Completes when the session is disposed or
-   * the environment that provides the service is destroyed. Emissions arrive outside the Angular zone
-   * (read them through a signal, the `async` pipe, or `toSignal`).
+   * the environment that provides the service is destroyed. Emissions after the first arrive outside
+   * the Angular zone (read them through the `async` pipe, `toSignal`, or a signal).
    */
   readonly view$: Observable<SessionView>;
   /**

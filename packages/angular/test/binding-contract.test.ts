@@ -2,8 +2,8 @@ import { Component, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { provideServerRendering, renderApplication } from '@angular/platform-server';
+import { injectScreenRecording, provideScreenRecording } from '@screen-recording/angular';
 import { type BindingUnderTest, describeBindingContract } from '@screen-recording/test-utils';
-import { injectScreenRecording, provideScreenRecording } from '../src/index';
 import { actThenRender, mountDesk, StatusPart } from './desk';
 
 /** A component that uses the binding with no provider above it. */

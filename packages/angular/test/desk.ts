@@ -9,9 +9,9 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { injectScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
 import type { LoginParams } from '@screen-recording/core';
 import type { DeskComponent } from '@screen-recording/test-utils';
-import { injectScreenRecording, ScreenRecordingService } from '../src/index';
 
 /**
  * Components the Angular tests mount. Each counts its renders: how many times Angular evaluated its

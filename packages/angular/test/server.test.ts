@@ -1,10 +1,14 @@
 import { Component, inject, type OnInit, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { provideServerRendering, renderApplication } from '@angular/platform-server';
+import {
+  injectScreenRecording,
+  provideScreenRecording,
+  ScreenRecordingService,
+} from '@screen-recording/angular';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { CONTRACT_AGENT, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { injectScreenRecording, provideScreenRecording, ScreenRecordingService } from '../src/index';
 
 /** What the server-rendered desk saw: the outcome of each command it sent while rendering. */
 const outcomes: string[] = [];

@@ -11,6 +11,12 @@ import {
   type Type,
 } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import {
+  injectScreenRecording,
+  provideScreenRecording,
+  type ScreenRecordingConfig,
+  ScreenRecordingService,
+} from '@screen-recording/angular';
 import { createScreenRecordingSession, type SessionView } from '@screen-recording/core';
 import {
   CONTRACT_AGENT,
@@ -19,12 +25,6 @@ import {
   ManualClock,
 } from '@screen-recording/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  injectScreenRecording,
-  provideScreenRecording,
-  type ScreenRecordingConfig,
-  ScreenRecordingService,
-} from '../src/index';
 import { actThenRender } from './desk';
 
 const PING_INTERVAL_MS = 30_000;

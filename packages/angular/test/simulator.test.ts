@@ -1,9 +1,13 @@
 import { type ApplicationRef, Component, inject, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
+import {
+  injectScreenRecording,
+  provideScreenRecording,
+  ScreenRecordingService,
+} from '@screen-recording/angular';
 import type { LoginParams, SessionStatus } from '@screen-recording/core';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { injectScreenRecording, provideScreenRecording, ScreenRecordingService } from '../src/index';
 import { REAL_TIMING, waitFor } from './support';
 
 const ALICE: LoginParams = {
