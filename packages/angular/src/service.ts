@@ -103,6 +103,8 @@ export function createScreenRecordingService(environment: ServiceEnvironment): S
     streams.clear();
   }
   environment.lifetime.onDestroy(end);
+  // A session disposed before it was provided will publish nothing: its streams end at once.
+  if (untracked(view).status === 'disposed') end();
 
   const view$ = new Observable<SessionView>((subscriber) => {
     const current = untracked(view);

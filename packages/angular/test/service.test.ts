@@ -140,6 +140,14 @@ describe('ScreenRecordingService: view and view$', () => {
     expect(late.completed).toBe(true);
   });
 
+  it('view$ completes at once for a session the app disposed before providing it', () => {
+    const { session } = createContractSession();
+    session.dispose();
+    const stream = record(provideAndInject({ session }));
+    expect(stream.seen.map((view) => view.status)).toEqual(['disposed']);
+    expect(stream.completed).toBe(true);
+  });
+
   it('leaves no listener and completes view$ when the providing environment is destroyed', async () => {
     const contract = createContractSession();
     const { clock, session } = contract;
