@@ -39,7 +39,10 @@ export async function serveBuiltDesktop(
 ): Promise<DesktopServer> {
   const page = withServedMeta(await readFile(join(root, 'index.html'), 'utf8'), served);
   const handle = (request: IncomingMessage, response: ServerResponse) => {
-    void answer(root, page, request, response);
+    answer(root, page, request, response).catch(() => {
+      // A malformed address (say a stray `%`) cannot name a file.
+      if (!response.headersSent) response.writeHead(400).end();
+    });
   };
   const server = options.https ? createHttpsServer(options.https, handle) : createHttpServer(handle);
   const host = options.host ?? '127.0.0.1';

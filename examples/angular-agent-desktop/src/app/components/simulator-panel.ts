@@ -43,7 +43,7 @@ import { SessionHost } from '../session-host';
 
       <dl class="facts">
         <dt>Fault</dt>
-        <dd data-testid="simulator-fault">{{ current?.fault ? describeFault(current!.fault!.fault) : 'none' }}</dd>
+        <dd data-testid="simulator-fault">{{ faultText(current) }}</dd>
         <dt>Lost data centers</dt>
         <dd>{{ lostDataCenters(current) }}</dd>
       </dl>
@@ -103,7 +103,6 @@ export class SimulatorPanel {
   protected readonly state = signal<SimulatorStateInfo | null>(null);
   protected readonly unreachable = signal<string | null>(null);
   protected readonly buttons = FAULT_BUTTONS;
-  protected readonly describeFault = describeFault;
   protected readonly describeRequestStatus = describeRequestStatus;
   protected readonly recentRequests = recentRequests;
 
@@ -128,6 +127,10 @@ export class SimulatorPanel {
       (next) => this.state.set(next),
       (error: unknown) => this.unreachable.set(String(error)),
     );
+  }
+
+  protected faultText(state: SimulatorStateInfo | null): string {
+    return state?.fault ? describeFault(state.fault.fault) : 'none';
   }
 
   protected lostDataCenters(state: SimulatorStateInfo | null): string {
