@@ -25,6 +25,16 @@ export default defineConfig({
         resolve,
         test: { name: 'vue', include: ['packages/vue/test/**/*.test.ts'], environment: 'jsdom' },
       },
+      {
+        resolve,
+        test: {
+          name: 'angular',
+          include: ['packages/angular/test/**/*.test.ts'],
+          environment: 'jsdom',
+          // Loads Angular's JIT compiler and initialises TestBed.
+          setupFiles: ['packages/angular/test/setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -11,6 +11,8 @@ export const DESKTOPS = {
     (await import('./react-agent-desktop/dev-server')).startReactDesktop(options),
   vue: async (options: DesktopServerOptions) =>
     (await import('./vue-agent-desktop/dev-server')).startVueDesktop(options),
+  angular: async (options: DesktopServerOptions) =>
+    (await import('./angular-agent-desktop/desktop-server')).startAngularDesktop(options),
 } satisfies Record<string, (options: DesktopServerOptions) => Promise<DesktopServer>>;
 
 export type DesktopName = keyof typeof DESKTOPS;

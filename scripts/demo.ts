@@ -107,7 +107,12 @@ async function checkDemo(pageUrl: string, srsUrl: string): Promise<void> {
   const html = await page.text();
   if (!page.ok) throw new Error(`The desktop page answered ${page.status}.`);
 
-  const script = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+  // Attribute order varies by builder: Vite writes `type` first, Angular's builder `src` first.
+  const script = [...html.matchAll(/<script\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .filter((tag) => tag.includes('type="module"'))
+    .map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1])
+    .find((src) => src !== undefined);
   if (!script) throw new Error('The desktop page loads no module script.');
   const module = await fetch(new URL(script, pageUrl));
   if (!module.ok || (await module.text()).length === 0) {

@@ -10,6 +10,7 @@ const ENTRIES: Record<string, string> = {
   '@screen-recording/core/machine': 'packages/core/src/entry/machine.ts',
   '@screen-recording/core/protocol': 'packages/core/src/entry/protocol.ts',
   '@screen-recording/react': 'packages/react/src/index.ts',
+  '@screen-recording/angular': 'packages/angular/src/index.ts',
   '@screen-recording/simulator': 'packages/simulator/src/index.ts',
   '@screen-recording/test-utils': 'packages/test-utils/src/index.ts',
   '@screen-recording/vue': 'packages/vue/src/index.ts',

@@ -1,0 +1,53 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { injectScreenRecording } from '@screen-recording/angular';
+import { SessionHost } from '../session-host';
+import { CommandNotice } from './command-notice';
+import { InspectorSwitch } from './inspector-switch';
+import { LoginForm } from './login-form';
+import { SessionControls } from './session-controls';
+import { SimulatorPanel } from './simulator-panel';
+import { StatusBadge, StatusPanel } from './status-panel';
+
+/** The agent's desk: the login form or the session controls, the status, the inspector and the simulator. */
+@Component({
+  selector: 'app-desktop',
+  imports: [InspectorSwitch, LoginForm, SessionControls, SimulatorPanel, StatusBadge, StatusPanel],
+  providers: [CommandNotice],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="layout">
+      <header class="topbar">
+        <h1>Agent desktop</h1>
+        <span class="muted">
+          SRS <code>{{ config.srsUrl }}</code> · page <code>{{ pageOrigin }}</code>
+        </span>
+        <app-status-badge />
+      </header>
+
+      <main class="desktop">
+        <div class="column">
+          @if (commands.notice(); as notice) {
+            <p class="notice" role="alert" data-testid="notice">{{ notice }}</p>
+          }
+          @if (status() === 'idle') {
+            <app-login-form />
+          } @else {
+            <app-session-controls />
+          }
+          <app-status-panel />
+          <app-inspector-switch />
+        </div>
+        <div class="column">
+          <app-simulator-panel />
+        </div>
+      </main>
+    </div>
+  `,
+})
+export class Desktop {
+  // Only the status here: the panels below read what they show, so this does not render per poll.
+  protected readonly status = injectScreenRecording((view) => view.status);
+  protected readonly commands = inject(CommandNotice);
+  protected readonly config = inject(SessionHost).config;
+  protected readonly pageOrigin = window.location.origin;
+}

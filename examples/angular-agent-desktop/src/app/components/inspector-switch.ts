@@ -1,0 +1,47 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ScreenRecordingService } from '@screen-recording/angular';
+import { createBrowserInspector } from '@statelyai/inspect';
+import { SessionHost } from '../session-host';
+
+/**
+ * Turns the Stately inspector on or off. The inspector is attached when a session is created, so the
+ * desktop logs out and starts a fresh session with (or without) it.
+ */
+@Component({
+  selector: 'app-inspector-switch',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { style: 'display: contents' },
+  template: `
+    <section class="card inspector" aria-labelledby="inspector-title">
+      <h2 id="inspector-title">Stately inspector</h2>
+      <label class="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          [attr.aria-checked]="host.inspectorOn()"
+          [checked]="host.inspectorOn()"
+          [disabled]="switching()"
+          (change)="toggle()"
+        />
+        <span>{{ host.inspectorOn() ? 'On: session events go to the inspector window' : 'Off' }}</span>
+      </label>
+      <p class="hint">
+        Switching logs the agent out and starts a new session. Snapshots hold no password and no CSRF token.
+      </p>
+    </section>
+  `,
+})
+export class InspectorSwitch {
+  protected readonly host = inject(SessionHost);
+  private readonly recording = inject(ScreenRecordingService);
+  protected readonly switching = signal(false);
+
+  protected async toggle(): Promise<void> {
+    // Opened now, inside the click: a window opened after an await may be blocked as a pop-up.
+    const next = this.host.inspectorOn() ? null : createBrowserInspector();
+    this.switching.set(true);
+    if (this.recording.view().status !== 'idle') await this.recording.logout().catch(() => {});
+    this.switching.set(false);
+    this.host.restart(next);
+  }
+}
