@@ -19,6 +19,10 @@ export default defineConfig({
       },
       {
         resolve,
+        test: { name: 'packaging', include: ['tests/packaging/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },
       {
