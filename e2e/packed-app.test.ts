@@ -85,6 +85,16 @@ async function writeAppManifest(): Promise<void> {
   await writeFile(join(app, 'src', 'installed-bindings.ts'), `${imports.join('\n')}\n`);
 }
 
+/** Runs a command in the app; a failure carries the command's whole output (tsc reports on stdout). */
+async function inApp(command: string, args: string[]): Promise<void> {
+  try {
+    await run(command, args, { cwd: app, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`\`${[command, ...args].join(' ')}\` failed in the packed app:\n${stdout}${stderr}`);
+  }
+}
+
 /** Starts the installed `srs-simulator` bin and reads its URL from the line it prints. */
 async function startPackedSimulator(origin: string): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(
@@ -119,12 +129,9 @@ beforeAll(async () => {
   await cp(FIXTURE, app, { recursive: true });
   await writeAppManifest();
   // One install: the tarballs by path, everything else from the registry (or pnpm's store when it has it).
-  await run('pnpm', ['install', '--prefer-offline', '--reporter=append-only'], {
-    cwd: app,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  await run(join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: app });
-  await run(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: app });
+  await inApp('pnpm', ['install', '--prefer-offline', '--reporter=append-only']);
+  await inApp(join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+  await inApp(join(app, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']);
 
   const pagePort = await freePort();
   pageOrigin = `http://127.0.0.1:${pagePort}`;
