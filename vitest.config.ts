@@ -18,6 +18,22 @@ export default defineConfig({
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node' },
       },
       {
+        // Type tests (*.test-d.ts): one tsc run over the public APIs; nothing in them executes.
+        test: {
+          name: 'types',
+          typecheck: {
+            enabled: true,
+            only: true,
+            tsconfig: 'tsconfig.type-tests.json',
+            include: ['packages/*/test/**/*.test-d.{ts,tsx}'],
+          },
+        },
+      },
+      {
+        resolve,
+        test: { name: 'packaging', include: ['tests/packaging/**/*.test.ts'], environment: 'node' },
+      },
+      {
         resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },

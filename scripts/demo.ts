@@ -1,7 +1,8 @@
 /**
  * `pnpm demo [react|vue|angular]`: the SRS simulator plus an agent desktop (React by default), ready to click through.
  * `pnpm demo [name] --check` (or DEMO_CHECK=1): start both, load the page and the simulator state once, print OK, exit.
- * `SRS_PORT` moves the simulator off its default port 4100.
+ * `SRS_PORT` moves the simulator off its default port 4100; `DESKTOP_PORT` moves the desktop off 5173 (it
+ * takes the next free port by itself when that one is taken, and the simulator accepts the next nine).
  */
 import { DESKTOP_NAMES, DESKTOPS, type DesktopServer, isDesktopName } from '../examples/desktops';
 import { DEFAULT_AGENTS, startSimulator } from '../packages/simulator/src/index';
@@ -11,22 +12,29 @@ const check = args.includes('--check') || process.env.DEMO_CHECK === '1';
 const desktopName = args.find((arg) => !arg.startsWith('--')) ?? 'react';
 const host = '127.0.0.1';
 const DEFAULT_SRS_PORT = 4100;
+const DEFAULT_DESKTOP_PORT = 5173;
 const srsPort = Number(process.env.SRS_PORT ?? DEFAULT_SRS_PORT);
-const desktopPort = 5173;
+const desktopPort = Number(process.env.DESKTOP_PORT ?? DEFAULT_DESKTOP_PORT);
 
 // The desktop's server moves to the next free port when 5173 is taken, so the simulator accepts the
 // next few too: the page's origin must be allowed or every call is refused as CORS.
-const allowedOrigins = Array.from({ length: 10 }, (_, offset) => desktopPort + offset).flatMap((port) => [
-  `http://localhost:${port}`,
-  `http://127.0.0.1:${port}`,
-]);
+const ALLOWED_DESKTOP_PORTS = 10;
+const allowedOrigins = Array.from(
+  { length: ALLOWED_DESKTOP_PORTS },
+  (_, offset) => desktopPort + offset,
+).flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
 async function main(): Promise<void> {
   if (!isDesktopName(desktopName)) {
     throw new Error(`There is no "${desktopName}" desktop; choose one of: ${DESKTOP_NAMES.join(', ')}.`);
   }
-  if (!Number.isInteger(srsPort) || srsPort < 1 || srsPort > 65_535) {
-    throw new Error(`SRS_PORT must be a port number; got "${process.env.SRS_PORT}".`);
+  for (const [name, port] of [
+    ['SRS_PORT', srsPort],
+    ['DESKTOP_PORT', desktopPort],
+  ] as const) {
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      throw new Error(`${name} must be a port number; got "${process.env[name]}".`);
+    }
   }
   const simulator = await startSimulator({ host, port: srsPort, allowedOrigins }).catch((error: unknown) => {
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {
@@ -57,8 +65,11 @@ async function main(): Promise<void> {
 
   const pageOrigin = new URL(desktop.url).origin;
   if (!allowedOrigins.includes(pageOrigin)) {
+    const lastAllowed = desktopPort + ALLOWED_DESKTOP_PORTS - 1;
     console.warn(
-      `warning: the simulator does not allow ${pageOrigin}; the page's calls will be refused (CORS).`,
+      `warning: ports ${desktopPort} to ${lastAllowed} are taken, so the desktop is on ${pageOrigin}, which the ` +
+        `simulator does not allow: the page's calls will be refused (CORS). Choose free ports: ` +
+        `DESKTOP_PORT=${desktopPort + 1000} pnpm demo ${desktopName}`,
     );
   }
 
@@ -101,7 +112,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-/** The page, its first module script (so the build or the aliases to the packages' sources work), and the simulator state. */
+/**
+ * The page, its first module script (so the build or the aliases to the packages' sources work), the
+ * simulator state, and that the simulator accepts calls from the page's origin, wherever the page landed.
+ */
 async function checkDemo(pageUrl: string, srsUrl: string): Promise<void> {
   const page = await fetch(pageUrl);
   const html = await page.text();
@@ -119,6 +133,20 @@ async function checkDemo(pageUrl: string, srsUrl: string): Promise<void> {
     throw new Error(
       `The desktop's module ${script} answered ${module.status}; is the build or are the aliases right?`,
     );
+  }
+
+  // The preflight a browser sends before the login: refused, every call from the page fails as CORS.
+  const pageOrigin = new URL(pageUrl).origin;
+  const preflight = await fetch(`${srsUrl}/api/v2/me`, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: pageOrigin,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'authorization, content-type',
+    },
+  });
+  if (preflight.headers.get('access-control-allow-origin') !== pageOrigin) {
+    throw new Error(`The simulator refuses calls from the desktop's origin ${pageOrigin} (CORS).`);
   }
 
   const state = await fetch(`${srsUrl}/__simulator/state`);

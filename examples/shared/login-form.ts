@@ -32,9 +32,9 @@ export function toLoginParams(values: LoginFormValues): LoginParams {
   if (values.peerServer.trim() !== '') params.peerServer = values.peerServer.trim();
   if (values.place.trim() !== '') params.place = values.place.trim();
   const devices = parseDevices(values.devices);
-  // Devices without a place go through, so the session explains that hot seating needs both.
-  if (devices.length > 0) params.devices = devices;
-  return params;
+  // Devices without a place go through (the type cannot tell, so it is asserted), and the session
+  // explains that hot seating needs both.
+  return devices.length > 0 ? ({ ...params, devices } as LoginParams) : params;
 }
 
 /** What `switchPlace()` gets from the switch-place form. */

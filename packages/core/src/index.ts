@@ -29,6 +29,7 @@ export type {
   FetchFunction,
   LocalNetworkAccess,
   Logger,
+  LoginCredentials,
   LoginParams,
   PlaceParams,
   ScreenRecordingOptions,

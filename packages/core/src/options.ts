@@ -181,9 +181,9 @@ export function validateLoginParams(params: LoginParams): LoginParams {
     return checked;
   }
   checkPlace(params.place, params.devices);
-  checked.place = params.place;
-  if (params.devices != null) checked.devices = params.devices;
-  return checked;
+  return params.devices == null
+    ? { ...checked, place: params.place }
+    : { ...checked, place: params.place, devices: params.devices };
 }
 
 /**

@@ -16,8 +16,8 @@ export interface PlaceParams {
   devices?: readonly Device[];
 }
 
-/** What `login()` needs: the agent's credentials and the RWS that SRS should talk to. */
-export interface LoginParams {
+/** What every `login()` needs: the agent's credentials and the RWS that SRS should talk to. */
+export interface LoginCredentials {
   /** The agent's Config Server user name. SRS has no single sign-on. */
   username: string;
   /** The agent's password. Kept in memory only, for re-login after SRS drops the session. */
@@ -26,11 +26,21 @@ export interface LoginParams {
   server: string;
   /** RWS of the recovery data center, sent as `peer_server`; also the target of `failover()`. */
   peerServer?: string;
-  /** Hot seating: the place the agent chose. Omit for the default place. */
-  place?: string;
-  /** Hot seating: the place's devices. Requires `place`. */
-  devices?: readonly Device[];
 }
+
+/**
+ * What `login()` needs: the credentials, and for hot seating the place the agent chose with its devices.
+ * Devices need a place (each must belong to it), so `devices` without `place` does not compile.
+ */
+export type LoginParams = LoginCredentials &
+  (
+    | {
+        /** Hot seating: the place the agent chose. Omit for the default place. */
+        place?: string;
+        devices?: undefined;
+      }
+    | PlaceParams
+  );
 
 /**
  * Chromium's Local Network Access permission for this page to call SRS on loopback: `unknown` outside

@@ -50,6 +50,7 @@ describe('login', () => {
   it('rejects bad parameters with a typed error and sends nothing', async () => {
     const { srs, session } = createHarness();
     await expect(
+      // @ts-expect-error devices without a place do not compile; JavaScript callers get the runtime check.
       session.login({ ...ALICE, devices: [{ dn: 'DN1', switch: 'SwitchA' }] }),
     ).rejects.toBeInstanceOf(SrsConfigurationError);
     await expect(session.login({ ...ALICE, server: 'rws.example.com' })).rejects.toMatchObject({
