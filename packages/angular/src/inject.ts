@@ -25,8 +25,7 @@ export function injectScreenRecording<Selected>(
   const service = inject(ScreenRecordingService, { optional: true });
   if (service === null) {
     throw new Error(
-      'injectScreenRecording() found no screen recording session: add provideScreenRecording({ options }) ' +
-        '(or provideScreenRecording({ session })) to the providers of bootstrapApplication() or of the route.',
+      'injectScreenRecording() found no session: add provideScreenRecording({ options }) to the providers of the app or route.',
     );
   }
   return selector ? service.select(selector, equal) : service.view;

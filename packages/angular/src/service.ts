@@ -6,7 +6,12 @@ import {
   untracked,
   type ValueEqualityFn,
 } from '@angular/core';
-import type { ScreenRecordingSession, SessionCommands, SessionView } from '@screen-recording/core';
+import {
+  type ScreenRecordingSession,
+  type SessionCommands,
+  type SessionView,
+  wrapCommands,
+} from '@screen-recording/core';
 import { Observable, type Subscriber } from 'rxjs';
 
 /** Picks what a component shows from the session's view, e.g. `(view) => view.status`. */
@@ -44,7 +49,7 @@ export interface ScreenRecordingService extends SessionCommands {
  * "No provider found" error says what to add.
  */
 export const ScreenRecordingService = new InjectionToken<ScreenRecordingService>(
-  'ScreenRecordingService (add provideScreenRecording({ options }) or provideScreenRecording({ session }) to the providers)',
+  'ScreenRecordingService (add provideScreenRecording() to the providers)',
 );
 
 /** How the service reaches the session and Angular: built by `provideScreenRecording()`. */
@@ -68,20 +73,6 @@ export function createScreenRecordingService(environment: ServiceEnvironment): S
   const streams = new Set<Subscriber<SessionView>>();
   let ended = false;
 
-  // Views are handed out one at a time and in order, even when a listener (a view$ subscriber calling
-  // a command, say) makes the session publish another one while the first is still being handed out.
-  const queue: SessionView[] = [];
-  let delivering = false;
-  const receive = (next: SessionView) => {
-    queue.push(next);
-    if (delivering) return;
-    delivering = true;
-    try {
-      for (let pending = queue.shift(); pending !== undefined; pending = queue.shift()) deliver(pending);
-    } finally {
-      delivering = false;
-    }
-  };
   const deliver = (next: SessionView) => {
     if (ended) return;
     view.set(next);
@@ -92,7 +83,7 @@ export function createScreenRecordingService(environment: ServiceEnvironment): S
   };
 
   // One listener for the whole service, whatever the number of components; none on the server.
-  const unsubscribe = onServer ? () => {} : session.subscribe(receive);
+  const unsubscribe = onServer ? () => {} : session.subscribe(deliver);
 
   function end() {
     if (ended) return;
@@ -138,9 +129,11 @@ export function createScreenRecordingService(environment: ServiceEnvironment): S
     return slice.asReadonly();
   }
 
-  const commands = onServer
-    ? serverCommands
-    : outsideAngular(session.commands, environment.runOutsideAngular);
+  // Every command started outside the Angular zone, so that what it schedules stays there; on the
+  // server none does anything: SRS lives on the agent's machine, not next to the renderer.
+  const commands = wrapCommands(session.commands, (command) =>
+    onServer ? Promise.resolve() : environment.runOutsideAngular(command),
+  );
 
   return {
     ...commands,
@@ -150,30 +143,3 @@ export function createScreenRecordingService(environment: ServiceEnvironment): S
     session,
   };
 }
-
-/** The session's commands, each started outside the Angular zone so that what it schedules stays there. */
-function outsideAngular(
-  commands: Readonly<SessionCommands>,
-  run: ServiceEnvironment['runOutsideAngular'],
-): SessionCommands {
-  return Object.freeze({
-    login: (params) => run(() => commands.login(params)),
-    switchPlace: (params) => run(() => commands.switchPlace(params)),
-    logout: () => run(commands.logout),
-    failover: () => run(commands.failover),
-    failback: () => run(commands.failback),
-    retry: () => run(commands.retry),
-  } satisfies SessionCommands);
-}
-
-const nothing = () => Promise.resolve();
-
-/** On the server a command does nothing: SRS lives on the agent's machine, not next to the renderer. */
-const serverCommands: SessionCommands = Object.freeze({
-  login: nothing,
-  switchPlace: nothing,
-  logout: nothing,
-  failover: nothing,
-  failback: nothing,
-  retry: nothing,
-} satisfies SessionCommands);

@@ -11,10 +11,14 @@ export type CommandGoal = Extract<SessionStatus, 'active' | 'idle'>;
 export function createSettlement(currentSnapshot: () => SessionSnapshot) {
   const waiting = new Set<(snapshot: SessionSnapshot) => void>();
 
-  function until(goal: CommandGoal): Promise<void> {
+  /**
+   * @param sentFrom The snapshot the command's event was sent from. Sent from inside a listener, the
+   * event waits until the machine is done with the one before it, so that snapshot says nothing yet.
+   */
+  function until(goal: CommandGoal, sentFrom?: SessionSnapshot): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const settle = (snapshot: SessionSnapshot) => {
-        if (!snapshot.hasTag('settled')) return;
+        if (snapshot === sentFrom || !snapshot.hasTag('settled')) return;
         waiting.delete(settle);
         const status = statusOf(snapshot);
         const { error } = snapshot.context;
@@ -26,7 +30,7 @@ export function createSettlement(currentSnapshot: () => SessionSnapshot) {
         else reject(new SessionCancelledError(`The session became ${status} first.`));
       };
       // Already where the command leads (a repeated login while active): nothing to wait for.
-      if (statusOf(currentSnapshot()) === goal) {
+      if (sentFrom === undefined && statusOf(currentSnapshot()) === goal) {
         resolve();
         return;
       }

@@ -44,7 +44,7 @@ export function createCommands(deps: {
     }
     beforeSend?.();
     actor.send(event);
-    return settlement.until(goal);
+    return settlement.until(goal, snapshot);
   }
 
   /** The machine already has (or is sending) exactly this login, with these credentials. */
@@ -99,5 +99,27 @@ export function createCommands(deps: {
         }
         return send('retry', { type: 'RETRY' }, 'active');
       }),
+  } satisfies SessionCommands);
+}
+
+/**
+ * The commands, each run through `run`: what a binding needs to start every command its own way (Angular
+ * outside its zone, say, or not at all on a server) without naming them.
+ */
+export function wrapCommands(
+  commands: Readonly<SessionCommands>,
+  run: (command: () => Promise<void>) => Promise<void>,
+): Readonly<SessionCommands> {
+  const wrap =
+    <Args extends unknown[]>(command: (...args: Args) => Promise<void>) =>
+    (...args: Args) =>
+      run(() => command(...args));
+  return Object.freeze({
+    login: wrap(commands.login),
+    switchPlace: wrap(commands.switchPlace),
+    logout: wrap(commands.logout),
+    failover: wrap(commands.failover),
+    failback: wrap(commands.failback),
+    retry: wrap(commands.retry),
   } satisfies SessionCommands);
 }

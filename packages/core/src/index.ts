@@ -3,7 +3,7 @@
  * `@screen-recording/core/machine`, the wire protocol and transport in `@screen-recording/core/protocol`.
  */
 export { systemClock } from './clock';
-export type { CommandName } from './commands';
+export { type CommandName, wrapCommands } from './commands';
 export type { CoverageGap, CoverageLedger, CoverageReport, GapReason } from './coverage';
 export {
   ScreenRecordingError,

@@ -25,6 +25,10 @@ export interface ViewStore {
 export function createViewStore(initial: SessionSnapshot, logger: Logger): ViewStore {
   let view = toView(initial);
   let closed = false;
+  // Views are told one at a time and in order, even when a listener (one calling a command, say) makes
+  // the session publish another view while the first is still being told.
+  const queue: Array<() => void> = [];
+  const telling = false;
   const listeners = new Set<(view: SessionView) => void>();
   const gapListeners = new Set<(event: GapEvent) => void>();
 

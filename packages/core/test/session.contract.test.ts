@@ -48,6 +48,31 @@ describe('the command surface', () => {
   });
 });
 
+describe('listeners', () => {
+  it('see every view in order, even when one sends a command from inside its call, and that command settles', async () => {
+    const { clock, session } = createHarness();
+    const seenByFirst: string[] = [];
+    const seenBySecond: string[] = [];
+    let logout: Promise<void> | undefined;
+    session.subscribe((view) => {
+      seenByFirst.push(view.status);
+      if (view.status === 'active' && !logout) logout = session.logout();
+    });
+    session.subscribe((view) => seenBySecond.push(view.status));
+    await run(clock, session.login(ALICE));
+    await clock.advance(1_000);
+
+    expect(await run(clock, logout ?? Promise.reject(new Error('no logout')))).toEqual({ ok: true });
+    expect(seenBySecond).toEqual(seenByFirst);
+    expect(seenByFirst.filter((status, index) => status !== seenByFirst[index - 1])).toEqual([
+      'loggingIn',
+      'active',
+      'loggingOut',
+      'idle',
+    ]);
+  });
+});
+
 describe('after dispose()', () => {
   it('the view says the session is gone, once, to the listeners it had', async () => {
     const { clock, session } = createHarness();

@@ -17,7 +17,7 @@ import { SessionHost } from './session-host';
         <section class="card">
           <h2>The screen recording session could not start</h2>
           <p role="alert" class="error">{{ session.error }}</p>
-          <p class="hint">Fix the address (query string) or the SRS URL the page was served with, then reload.</p>
+          <p class="hint">{{ session.hint }}</p>
         </section>
       </main>
     }

@@ -10,10 +10,15 @@ import {
   signal,
 } from '@angular/core';
 import { provideScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
-import { createWorkerClock, type ScreenRecordingOptions } from '@screen-recording/core';
+import {
+  createWorkerClock,
+  type ScreenRecordingOptions,
+  SrsConfigurationError,
+} from '@screen-recording/core';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { readConfig } from '../../../shared/config';
 import { DEFAULT_LOGIN } from '../../../shared/login-form';
+import { configurationHint } from '../../../shared/messages';
 import { readServedDefaults } from '../../../shared/served-config';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
@@ -21,7 +26,7 @@ export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 /** The session's environment injector, or why the session could not start (a bad option, say). */
 export type SessionEnvironment =
   | { injector: EnvironmentInjector; error: null }
-  | { injector: null; error: string };
+  | { injector: null; error: string; hint: string };
 
 // Agents keep the desktop in a background tab; a Worker's timers keep the polls on time there.
 const clock = createWorkerClock();
@@ -78,7 +83,14 @@ export class SessionHost {
       return { injector, error: null };
     } catch (error) {
       injector.destroy();
-      return { injector: null, error: error instanceof Error ? error.message : String(error) };
+      return {
+        injector: null,
+        error: error instanceof Error ? error.message : String(error),
+        hint:
+          error instanceof SrsConfigurationError
+            ? configurationHint(error)
+            : 'Reload the page; if it happens again, report it.',
+      };
     }
   }
 }

@@ -12,6 +12,9 @@ export class CommandNotice {
 
   run(command: () => Promise<void>): void {
     this.message.set(null);
-    command().catch((error: unknown) => this.message.set(noticeFor(error)));
+    // Through a promise, so that a form that cannot be read (a device not written DN@Switch) becomes a notice too.
+    Promise.resolve()
+      .then(command)
+      .catch((error: unknown) => this.message.set(noticeFor(error)));
   }
 }

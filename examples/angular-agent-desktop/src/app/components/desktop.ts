@@ -1,21 +1,34 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { injectScreenRecording } from '@screen-recording/angular';
+import { needsLogin } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 import { CommandNotice } from './command-notice';
+import { CoverageBanner } from './coverage-banner';
 import { InspectorSwitch } from './inspector-switch';
 import { LoginForm } from './login-form';
 import { SessionControls } from './session-controls';
+import { ShiftSummary } from './shift-summary';
 import { SimulatorPanel } from './simulator-panel';
 import { StatusBadge, StatusPanel } from './status-panel';
 
 /** The agent's desk: the login form or the session controls, the status, the inspector and the simulator. */
 @Component({
   selector: 'app-desktop',
-  imports: [InspectorSwitch, LoginForm, SessionControls, SimulatorPanel, StatusBadge, StatusPanel],
+  imports: [
+    CoverageBanner,
+    InspectorSwitch,
+    LoginForm,
+    SessionControls,
+    ShiftSummary,
+    SimulatorPanel,
+    StatusBadge,
+    StatusPanel,
+  ],
   providers: [CommandNotice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="layout">
+      <app-coverage-banner />
       <header class="topbar">
         <h1>Agent desktop</h1>
         <span class="muted">
@@ -29,12 +42,13 @@ import { StatusBadge, StatusPanel } from './status-panel';
           @if (commands.notice(); as notice) {
             <p class="notice" role="alert" data-testid="notice">{{ notice }}</p>
           }
-          @if (status() === 'idle') {
+          @if (showLogin()) {
             <app-login-form />
           } @else {
             <app-session-controls />
           }
           <app-status-panel />
+          <app-shift-summary />
           <app-inspector-switch />
         </div>
         <div class="column">
@@ -45,8 +59,8 @@ import { StatusBadge, StatusPanel } from './status-panel';
   `,
 })
 export class Desktop {
-  // Only the status here: the panels below read what they show, so this does not render per poll.
-  protected readonly status = injectScreenRecording((view) => view.status);
+  // Only whether a login is needed: the panels below read what they show, so this does not render per poll.
+  protected readonly showLogin = injectScreenRecording(needsLogin);
   protected readonly commands = inject(CommandNotice);
   protected readonly config = inject(SessionHost).config;
   protected readonly pageOrigin = window.location.origin;

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { ScreenRecordingService } from '@screen-recording/angular';
 import { createBrowserInspector } from '@statelyai/inspect';
+import { INSPECTOR_HINT, INSPECTOR_LOGOUT_QUESTION } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 
 /**
@@ -21,13 +22,11 @@ import { SessionHost } from '../session-host';
           [attr.aria-checked]="host.inspectorOn()"
           [checked]="host.inspectorOn()"
           [disabled]="switching()"
-          (change)="toggle()"
+          (change)="toggle($event)"
         />
         <span>{{ host.inspectorOn() ? 'On: session events go to the inspector window' : 'Off' }}</span>
       </label>
-      <p class="hint">
-        Switching logs the agent out and starts a new session. Snapshots hold no password and no CSRF token.
-      </p>
+      <p class="hint">{{ hint }}</p>
     </section>
   `,
 })
@@ -36,7 +35,13 @@ export class InspectorSwitch {
   private readonly recording = inject(ScreenRecordingService);
   protected readonly switching = signal(false);
 
-  protected async toggle(): Promise<void> {
+  protected readonly hint = INSPECTOR_HINT;
+
+  protected async toggle(event: Event): Promise<void> {
+    if (this.recording.view().status !== 'idle' && !window.confirm(INSPECTOR_LOGOUT_QUESTION)) {
+      (event.target as HTMLInputElement).checked = this.host.inspectorOn();
+      return;
+    }
     // Opened now, inside the click: a window opened after an await may be blocked as a pop-up.
     const next = this.host.inspectorOn() ? null : createBrowserInspector();
     this.switching.set(true);

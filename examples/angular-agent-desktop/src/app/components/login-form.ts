@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { ScreenRecordingService } from '@screen-recording/angular';
+import { injectScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
 import { type LoginFormValues, toLoginParams } from '../../../../shared/login-form';
+import { permissionAdvice } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 import { CommandNotice } from './command-notice';
 
@@ -13,6 +14,9 @@ import { CommandNotice } from './command-notice';
     @let values = host.loginValues();
     <form class="card" (submit)="$event.preventDefault(); submit()" aria-labelledby="login-title">
       <h2 id="login-title">Agent login</h2>
+      @if (advice(); as text) {
+        <p class="info" data-testid="permission-advice">{{ text }}</p>
+      }
       <div class="grid2">
         <label>
           User name
@@ -76,6 +80,8 @@ export class LoginForm {
   protected readonly host = inject(SessionHost);
   // Commands only: this form reads nothing from the session, so the session never renders it.
   private readonly recording = inject(ScreenRecordingService);
+  // Only the permission advice: the form renders when the browser's answer changes, never per poll.
+  protected readonly advice = injectScreenRecording(permissionAdvice);
   private readonly commands = inject(CommandNotice);
   protected readonly devicesPlaceholder = 'DN1@SwitchA\nDN2@SwitchB';
 

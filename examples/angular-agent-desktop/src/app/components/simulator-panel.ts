@@ -77,7 +77,7 @@ import { SessionHost } from '../session-host';
             <tr><th>Time</th><th>Request</th><th>Status</th><th>User</th><th>CSRF</th></tr>
           </thead>
           <tbody>
-            @for (entry of recentRequests(current.requests); track entry.position) {
+            @for (entry of recentRequests(current); track entry.position) {
               <tr>
                 <td>{{ time(entry.request.at) }}</td>
                 <td><code>{{ entry.request.method }} {{ entry.request.path }}</code></td>

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { injectScreenRecording } from '@screen-recording/angular';
-import { describeNextPoll, hintFor, statusFacts } from '../../../../shared/messages';
+import { describeNextPoll, describeSessionError, statusFacts } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 
 /** The state alone: renders on status changes only, never per poll. */
@@ -59,10 +59,12 @@ export class NextPoll {
         <dt>Consecutive failures</dt>
         <dd data-testid="failures">{{ current.consecutiveFailures }}</dd>
       </dl>
-      @if (current.error; as error) {
-        <div [class]="current.status === 'failed' ? 'error' : 'warning'" role="alert" data-testid="session-error">
-          <strong>{{ current.status === 'failed' ? 'Failed' : 'Recovering' }}:</strong> {{ error.message }}
-          <p class="hint">{{ hint(error, srsUrl, pageOrigin) }}</p>
+      @if (describeError(current, srsUrl, pageOrigin); as notice) {
+        <div [class]="notice.tone" role="alert" data-testid="session-error">
+          <strong>{{ notice.title }}:</strong> {{ notice.message }}
+          @if (notice.hint) {
+            <p class="hint">{{ notice.hint }}</p>
+          }
         </div>
       }
     </section>
@@ -73,5 +75,5 @@ export class StatusPanel {
   protected readonly srsUrl = inject(SessionHost).config.srsUrl;
   protected readonly pageOrigin = window.location.origin;
   protected readonly facts = statusFacts;
-  protected readonly hint = hintFor;
+  protected readonly describeError = describeSessionError;
 }
