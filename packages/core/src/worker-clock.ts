@@ -1,4 +1,4 @@
-import { systemClock } from './clock';
+import { platformMonotonicNow, systemClock } from './clock';
 import type { Clock } from './types';
 
 /** Options of `createWorkerClock()`. */
@@ -121,6 +121,7 @@ export function createWorkerClock(options: WorkerClockOptions = {}): WorkerClock
 
   return {
     now: () => Date.now(),
+    monotonicNow: platformMonotonicNow,
     setTimeout(callback, delayMs) {
       const id = nextId++;
       const timer: PendingTimer = { callback, dueAt: Date.now() + delayMs };
