@@ -198,6 +198,61 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     expect(simulator.sessions()).toEqual([]);
   });
 
+  it('shares one SRS session between three tabs: one poller, a takeover when the leader closes, commands from any tab', async () => {
+    const mark = fromThisPage(simulator).length;
+    const pings = () => since(mark).filter((entry) => isPing(entry) && entry.status === 200);
+    const pages: Page[] = [];
+    for (let index = 0; index < 3; index++) {
+      const page = await browser.context.newPage();
+      await page.goto(`${desk.url}?${FAST}`);
+      // The agent logs in in each tab, as a desktop does: only the first reaches SRS.
+      await fillLoginForm(page);
+      await page.getByRole('button', { name: 'Login' }).click();
+      await waitForStatus(page, 'active');
+      pages.push(page);
+    }
+    const roleOf = async (page: Page) =>
+      ((await page.locator('body').textContent()) ?? '').match(/talks to SRS|follows another tab/)?.[0];
+    expect(await roleOf(pages[0] as Page)).toBe('talks to SRS');
+    expect(await roleOf(pages[1] as Page)).toBe('follows another tab');
+
+    await expect.poll(() => pings().length, { timeout: 40_000, interval: 200 }).toBeGreaterThanOrEqual(10);
+    expect(since(mark).filter(isLogin)).toHaveLength(1);
+    expect(simulator.sessions()).toHaveLength(1);
+    // One poller: never two polls closer than most of an interval (2 s here).
+    const gaps = (entries: RequestLogEntry[]) =>
+      entries.slice(1).map((entry, index) => entry.at - (entries[index]?.at ?? 0));
+    expect(Math.min(...gaps(pings()))).toBeGreaterThan(1_500);
+
+    // The leader's tab closes: another carries the session on, without a logout and within SRS's timeout.
+    const beforeClose = pings().length;
+    await pages[0]?.close({ runBeforeUnload: true });
+    await expect.poll(() => pings().length, SEEN_WITHIN).toBeGreaterThan(beforeClose + 2);
+    const handover = Math.max(...gaps(pings().slice(beforeClose - 1)));
+    figures.push(`${name}: largest gap between polls across a leader tab closing: ${handover} ms`);
+    expect(handover).toBeLessThan(10_000);
+    // The new leader polls at once (it cannot know when the last poll was), then on its own cadence.
+    expect(Math.min(...gaps(pings().slice(beforeClose)))).toBeGreaterThan(1_500);
+    expect(since(mark).filter(isLogout)).toEqual([]);
+    expect(simulator.sessions()).toHaveLength(1);
+
+    // A follower moves the session to another place, then logs every tab out.
+    const roles = await Promise.all([pages[1], pages[2]].map((page) => roleOf(page as Page)));
+    const follower = (roles[0] === 'follows another tab' ? pages[1] : pages[2]) as Page;
+    await follower.getByLabel('New place').fill('bobPlace');
+    await follower.getByRole('button', { name: 'Switch place' }).click();
+    await expect.poll(() => simulator.sessions()[0]?.place, SEEN_WITHIN).toBe('bobPlace');
+    await follower.getByRole('button', { name: 'Logout' }).click();
+    for (const page of pages.slice(1)) await waitForStatus(page as Page, 'idle');
+    expect(simulator.sessions()).toEqual([]);
+    expect(since(mark).filter(isLogout)).toEqual([
+      expect.objectContaining({ status: 200, csrfTokenSent: true }),
+    ]);
+    figures.push(
+      `${name}: SRS logins for a three-tab desktop opened, used for ten polls and closed: ${since(mark).filter(isLogin).length} (1 more for the move)`,
+    );
+  });
+
   it('explains an SRS that refuses the page origin (CORS) in words a person can act on', async () => {
     const page = await browser.context.newPage();
     const query = `srsUrl=${encodeURIComponent(refusingSimulator.url)}&requestTimeoutMs=1000&retryDelayMs=200&selfHealIntervalMs=60000`;

@@ -73,10 +73,24 @@ export function hintFor(error: ScreenRecordingError, srsUrl: string, pageOrigin:
   }
 }
 
-/** The session must have the agent's login again: the form shows instead of the session controls. */
+/**
+ * The form shows instead of the session controls: no session, refused credentials, or a tab that shows
+ * another tab's session but has not been given the agent's login (it could not carry the session on).
+ */
 export function needsLogin(view: SessionView): boolean {
-  return view.status === 'idle' || (view.status === 'failed' && view.error?.code === 'unauthorized');
+  return (
+    view.status === 'idle' ||
+    view.tab === 'watcher' ||
+    (view.status === 'failed' && view.error?.code === 'unauthorized')
+  );
 }
+
+const TAB_ROLES: Record<SessionView['tab'], string> = {
+  alone: 'the only tab of this desktop',
+  leader: 'talks to SRS for every tab of this desktop',
+  follower: 'follows another tab, and takes over if it closes',
+  watcher: 'shows another tab’s session; log in here to take over if it closes',
+};
 
 /** What the login form says before the first login, when the browser will ask about local network access. */
 export function permissionAdvice(view: SessionView): string | null {
@@ -126,6 +140,7 @@ export function statusFacts(view: SessionView): Array<[label: string, text: stri
     ['Devices', formatDevices(view.devices)],
     ['Last poll', view.lastPollAt === null ? 'never' : new Date(view.lastPollAt).toLocaleTimeString()],
     ['Local network access', view.localNetworkAccess],
+    ['This tab', TAB_ROLES[view.tab]],
   ];
 }
 

@@ -22,6 +22,7 @@ export {
 } from './errors';
 export { DEFAULT_OPTIONS } from './options';
 export { createScreenRecordingSession, type ScreenRecordingSession } from './session';
+export type { TabChannel, TabLocks, TabsEnvironment, TabsOption } from './tabs';
 export type {
   Clock,
   DataCenter,
@@ -35,6 +36,7 @@ export type {
   ScreenRecordingOptions,
   SessionCommands,
   SessionView,
+  TabRole,
 } from './types';
 export type { SessionStatus } from './view';
 export type { GapEvent } from './view-store';

@@ -81,6 +81,12 @@ export type LoginEvent = {
   devices: readonly Device[] | null;
 };
 export type SwitchPlaceEvent = { type: 'SWITCH_PLACE'; place: string; devices: readonly Device[] | null };
+export type AdoptEvent = {
+  type: 'ADOPT';
+  login: Omit<LoginEvent, 'type'>;
+  dataCenter: DataCenter;
+  coverage: CoverageLedger;
+};
 
 export type SessionEvent =
   | LoginEvent
@@ -94,6 +100,10 @@ export type SessionEvent =
   | { type: 'PERMISSION_CHANGED'; state: LocalNetworkAccess }
   /** The page went away and its `pagehide` logout ended the SRS session (it may come back from the cache). */
   | { type: 'FAREWELL_SENT'; at: Instant }
+  /** Another tab of the desktop held the SRS session and is gone: carry it on from here, polling at once. */
+  | AdoptEvent
+  /** Another tab took the SRS session over: stop talking to SRS, without a logout. */
+  | { type: 'RELINQUISH' }
   | { type: 'DISPOSE' };
 
 export interface SessionInput {
@@ -296,6 +306,27 @@ const sessionSetup = setup({
       error: null,
       lastPollAt: null,
     })),
+    /** The seat and the shift of the tab that held the session before this one. */
+    adoptSession: assign((_, adopted: AdoptEvent) => {
+      const seat: Seat = {
+        dataCenter: adopted.dataCenter,
+        place: adopted.login.place,
+        devices: adopted.login.devices,
+      };
+      return {
+        primaryServer: adopted.login.server,
+        recoveryServer: adopted.login.peerServer,
+        pending: seat,
+        current: seat,
+        sent: seat,
+        sessionOpened: true,
+        consecutiveFailures: 0,
+        healAttempts: 0,
+        error: null,
+        coverage: adopted.coverage,
+        lastRefresh: null,
+      };
+    }),
     /** A login from `idle` starts a new shift, with a new coverage ledger. */
     startShift: assign({ coverage: EMPTY_LEDGER, lastRefresh: null }),
     endShift: assign(({ context }, { at }: { at: Instant }) => ({
@@ -605,6 +636,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     DISPOSE: '.disposed',
     PERMISSION_CHANGED: { actions: { type: 'notePermission', params: ({ event }) => event } },
     FAREWELL_SENT: { actions: { type: 'recordFarewell', params: atOf } },
+    RELINQUISH: '.idle',
   },
   states: {
     idle: {
@@ -625,6 +657,8 @@ export const screenRecordingMachine = sessionSetup.createMachine({
           target: 'loggingIn',
           actions: ['startShift', { type: 'acceptLogin', params: ({ event }) => event }],
         },
+        // Polls at once: how long ago the other tab last reached SRS is not known here.
+        ADOPT: { target: 'active.polling', actions: { type: 'adoptSession', params: ({ event }) => event } },
       },
     },
 

@@ -95,6 +95,7 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
   };
   checkPollingBudget(resolved, options);
 
+  checkTabs(options.tabs);
   checkFetch(options.fetch);
   checkMethods('clock', options.clock, ['now', 'setTimeout', 'clearTimeout']);
   checkMethods('logger', options.logger, ['debug', 'info', 'warn', 'error']);
@@ -282,6 +283,16 @@ function checkPollingBudget(resolved: ResolvedOptions, given: ScreenRecordingOpt
     field,
     `leaves no room for a failed poll and its retry before SRS drops the session: pingIntervalMs (${pingIntervalMs}) + requestTimeoutMs (${requestTimeoutMs}) + retryDelayMs (${retryDelayMs}) must be at most sessionTimeoutMs (${sessionTimeoutMs}); ${advice}`,
   );
+}
+
+function checkTabs(value: unknown): void {
+  if (value === undefined || value === 'shared' || value === 'independent') return;
+  if (!isRecord(value) || typeof value.openChannel !== 'function') {
+    throw new SrsConfigurationError(
+      'tabs',
+      `must be 'shared', 'independent' or { locks, openChannel }; got ${describeValue(value)}.`,
+    );
+  }
 }
 
 function checkFetch(value: unknown): void {

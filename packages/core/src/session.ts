@@ -2,17 +2,25 @@ import { type Actor, createActor } from 'xstate';
 import { systemClock } from './clock';
 import { createSettlement } from './command-settlement';
 import { createCommands } from './commands';
-import { type CoverageReport, coverageReport } from './coverage';
+import { type CoverageLedger, type CoverageReport, coverageReport } from './coverage';
 import { isolateInspector } from './inspect';
 import { watchLocalNetworkAccess } from './local-network-access';
 import { isolateLogger } from './logging';
-import { screenRecordingMachine } from './machine';
+import { type LoginEvent, screenRecordingMachine } from './machine';
 import { resolveOptions } from './options';
 import { watchPageLifecycle } from './page-lifecycle';
+import type { Credentials } from './protocol';
 import { createSrsActors } from './srs-actors';
+import { shareAcrossTabs, tabsEnvironment } from './tabs';
 import { createFetchTransport } from './transport';
-import type { ScreenRecordingOptions, SessionCommands, SessionView } from './types';
-import { createViewStore, type GapEvent } from './view-store';
+import type {
+  DataCenter,
+  ResolvedOptions,
+  ScreenRecordingOptions,
+  SessionCommands,
+  SessionView,
+} from './types';
+import { createMachineViewStore, type GapEvent } from './view-store';
 
 /** The app-wide screen-recording session. Bindings subscribe to it; they never create their own. */
 export interface ScreenRecordingSession extends SessionCommands {
@@ -45,10 +53,48 @@ export interface ScreenRecordingSession extends SessionCommands {
 
 /**
  * Creates the session. Validates the options (throws `SrsConfigurationError`), starts no timer and
- * sends nothing until `login()`.
+ * sends nothing until `login()`. In a browser, the tabs of one desktop share one SRS session unless
+ * `tabs: 'independent'` (see `tabs.ts`).
  */
 export function createScreenRecordingSession(options: ScreenRecordingOptions): ScreenRecordingSession {
   const settings = resolveOptions(options);
+  const tabs = tabsEnvironment(options.tabs);
+  if (!tabs) return createSessionEngine(options, settings).session;
+  let followersRemain = () => false;
+  const engine = createSessionEngine(options, settings, { farewellAllowed: () => !followersRemain() });
+  const shared = shareAcrossTabs(engine, {
+    ...tabs,
+    settings,
+    clock: options.clock ?? systemClock,
+    logger: isolateLogger(options.logger),
+  });
+  followersRemain = shared.followersRemain;
+  return shared.session;
+}
+
+/** One tab's session: the statechart, its view and commands, and the browser around the page. */
+export interface SessionEngine {
+  session: ScreenRecordingSession;
+  /** Carries on a session another tab held: its seat and shift, with this tab's own credentials. */
+  adopt(credentials: Credentials, handover: Handover): void;
+  /** Another tab took the session over: stop talking to SRS, without a logout. */
+  relinquish(): void;
+  /** What another tab needs to carry this session on; null while none is held. */
+  handover(): Handover | null;
+}
+
+/** What passes from the tab that held the SRS session to the one taking it over: no secret. */
+export interface Handover {
+  login: Omit<LoginEvent, 'type'>;
+  dataCenter: DataCenter;
+  coverage: CoverageLedger;
+}
+
+export function createSessionEngine(
+  options: ScreenRecordingOptions,
+  settings: ResolvedOptions,
+  hooks: { farewellAllowed?: () => boolean } = {},
+): SessionEngine {
   const clock = options.clock ?? systemClock;
   const logger = isolateLogger(options.logger);
   const transport = createFetchTransport({
@@ -68,10 +114,10 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
       ...(options.inspect ? { inspect: isolateInspector(options.inspect, logger) } : {}),
     },
   );
-  const views = createViewStore(actor.getSnapshot(), logger);
+  const views = createMachineViewStore(actor.getSnapshot(), logger);
   const settlement = createSettlement(() => actor.getSnapshot());
   actor.subscribe((snapshot) => {
-    views.publish(snapshot);
+    views.publishSnapshot(snapshot);
     settlement.onSnapshot(snapshot);
   });
   actor.start();
@@ -84,12 +130,14 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
     wake: () => actor.send({ type: 'WAKE', at: srsActors.now() }),
     leave: () => {
       if (options.logoutOnPageHide === false || !actor.getSnapshot().context.sessionOpened) return;
+      // Another tab of the desktop carries the session on: ending it would stop its recording.
+      if (hooks.farewellAllowed && !hooks.farewellAllowed()) return;
       if (srsActors.sendFarewellLogout()) actor.send({ type: 'FAREWELL_SENT', at: srsActors.now() });
     },
   });
 
   const commands = createCommands({ actor, settlement, srsActors });
-  return {
+  const session: ScreenRecordingSession = {
     ...commands,
     commands,
     actor,
@@ -105,6 +153,28 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
       // listeners see that view last.
       actor.send({ type: 'DISPOSE' });
       views.close();
+    },
+  };
+  return {
+    session,
+    adopt(credentials, handover) {
+      srsActors.useCredentials(credentials);
+      actor.send({ type: 'ADOPT', ...handover });
+    },
+    relinquish: () => actor.send({ type: 'RELINQUISH' }),
+    handover() {
+      const { context } = actor.getSnapshot();
+      if (!context.sessionOpened || !context.current || context.primaryServer === null) return null;
+      return {
+        login: {
+          server: context.primaryServer,
+          peerServer: context.recoveryServer,
+          place: context.current.place,
+          devices: context.current.devices,
+        },
+        dataCenter: context.current.dataCenter,
+        coverage: context.coverage,
+      };
     },
   };
 }

@@ -48,6 +48,16 @@ export type LoginParams = LoginCredentials &
  */
 export type LocalNetworkAccess = 'granted' | 'prompt' | 'denied' | 'unknown';
 
+/**
+ * This tab's part in a desktop open in several tabs, which share one SRS session (`tabs: 'shared'`):
+ * - `alone`: no other tab of the desktop holds the session (or sharing is off): this tab does its own work;
+ * - `leader`: this tab talks to SRS for every tab of the desktop;
+ * - `follower`: another tab talks to SRS; this one shows its view, passes its commands on, and can take
+ *   over (it was given the agent's credentials by its own `login()`);
+ * - `watcher`: as a follower, but it cannot take over: `login()` has not been called in this tab.
+ */
+export type TabRole = 'alone' | 'leader' | 'follower' | 'watcher';
+
 /** Which data center's RWS is sent as `server`. */
 export type DataCenter = 'primary' | 'recovery';
 
@@ -135,6 +145,13 @@ export interface ScreenRecordingOptions {
    * the back/forward cache logs in again by itself. Default true.
    */
   logoutOnPageHide?: boolean;
+  /**
+   * In a browser, the tabs of one desktop (same `srsUrl`) share one SRS session: one tab talks to SRS,
+   * the others follow it and take over when it closes. `'independent'` makes each tab a session of its
+   * own. Outside browsers a session is always independent. Tests may pass their own locks and channel.
+   * Default `'shared'`.
+   */
+  tabs?: import('./tabs').TabsOption;
 }
 
 /** The options with every default filled in, as the session uses them. */
@@ -185,6 +202,8 @@ export interface SessionView {
   error: ScreenRecordingError | null;
   /** Chromium's Local Network Access permission for calling SRS, so a desktop can explain the prompt before it shows. */
   localNetworkAccess: LocalNetworkAccess;
+  /** This tab's part when the desktop is open in several tabs. */
+  tab: TabRole;
   /**
    * The recording coverage of the current (or last) shift: the gap in progress, if any, and the closed
    * ones. Changes only when a gap opens or closes, or a shift starts or ends. `getCoverage()` adds the

@@ -16,14 +16,20 @@ export interface ViewStore {
   subscribe(listener: (view: SessionView) => void): () => void;
   /** Calls `listener` when a coverage gap opens or closes; returns the function that unsubscribes. */
   onGap(listener: (event: GapEvent) => void): () => void;
-  /** Takes the machine's latest snapshot; tells the listeners if the view changed. */
-  publish(snapshot: SessionSnapshot): void;
+  /** Takes the next view; tells the listeners if it shows something new. */
+  publish(next: SessionView): void;
   /** Drops every listener; later subscriptions are accepted and never called. */
   close(): void;
 }
 
-export function createViewStore(initial: SessionSnapshot, logger: Logger): ViewStore {
-  let view = toView(initial);
+/** The view store of a statechart: each snapshot becomes a view. */
+export function createMachineViewStore(initial: SessionSnapshot, logger: Logger) {
+  const store = createViewStore(toView(initial), logger);
+  return { ...store, publishSnapshot: (snapshot: SessionSnapshot) => store.publish(toView(snapshot)) };
+}
+
+export function createViewStore(initial: SessionView, logger: Logger): ViewStore {
+  let view = initial;
   let closed = false;
   // Views are told one at a time and in order, even when a listener (one calling a command, say) makes
   // the session publish another view while the first is still being told.
@@ -57,8 +63,7 @@ export function createViewStore(initial: SessionSnapshot, logger: Logger): ViewS
     getSnapshot: () => view,
     subscribe: (listener) => add(listeners, listener),
     onGap: (listener) => add(gapListeners, listener),
-    publish(snapshot) {
-      const next = toView(snapshot);
+    publish(next) {
       if (sameView(next, view)) return;
       const previous = view;
       view = next;

@@ -41,6 +41,7 @@ export function toView(snapshot: SessionSnapshot): SessionView {
     error: context.error,
     localNetworkAccess: context.localNetworkAccess,
     coverage: context.coverage,
+    tab: 'alone',
   };
 }
 

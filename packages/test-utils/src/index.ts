@@ -15,3 +15,4 @@ export {
   type Operation,
 } from './fake-srs';
 export { ManualClock, settle } from './manual-clock';
+export { createMemoryTabs } from './memory-tabs';

@@ -1,0 +1,222 @@
+import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createScreenRecordingSession, type ScreenRecordingSession } from '../src/session';
+import { ALICE, PASSWORD, run } from './support/session-harness';
+
+const INTERVAL = 30_000;
+
+/** A desktop open in several tabs of one browser: one fake SRS, one clock, tabs that share a session. */
+function createBrowser() {
+  const clock = new ManualClock();
+  const srs = createFakeSrs({ clock });
+  const tabs = createMemoryTabs();
+  /** Which tab sent each request to SRS. */
+  const sentBy: Array<{ tab: number; operation: string; at: number }> = [];
+  const open: ScreenRecordingSession[] = [];
+
+  function openTab() {
+    const environment = tabs.environment();
+    const session = createScreenRecordingSession({
+      srsUrl: 'http://127.0.0.1:4100',
+      clock,
+      tabs: environment,
+      fetch: (input, init) => {
+        const path = new URL(input).pathname;
+        const operation =
+          path === '/ping'
+            ? 'ping'
+            : typeof init.body === 'string' && init.body.startsWith('[')
+              ? 'login'
+              : 'logout';
+        sentBy.push({ tab: environment.tab, operation, at: clock.monotonicNow() });
+        return srs.fetch(input, init);
+      },
+    });
+    open.push(session);
+    return { session, tab: environment.tab };
+  }
+
+  const requestsOf = (tab: number, operation?: string) =>
+    sentBy.filter((request) => request.tab === tab && (!operation || request.operation === operation));
+
+  return {
+    clock,
+    srs,
+    tabs,
+    openTab,
+    sentBy,
+    requestsOf,
+    closeAll: () => open.forEach((session) => session.dispose()),
+  };
+}
+
+describe('several tabs of one desktop', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('elect one leader: one login and one poller, every tab showing the same session', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    const c = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    await browser.clock.advance(10 * INTERVAL);
+
+    expect(browser.srs.count('login')).toBe(1);
+    expect(browser.requestsOf(a.tab, 'ping')).toHaveLength(10);
+    expect(browser.requestsOf(b.tab)).toEqual([]);
+    expect(browser.requestsOf(c.tab)).toEqual([]);
+    expect(a.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'follower' });
+    // A tab that never logged in shows the session but could not carry it on.
+    expect(c.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'watcher' });
+    expect(b.session.getSnapshot().lastPollAt).toBe(a.session.getSnapshot().lastPollAt);
+    browser.closeAll();
+  });
+
+  it("pass a follower's command to the leader, and settle it in the follower", async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+
+    expect(await run(browser.clock, b.session.switchPlace({ place: 'bobPlace' }))).toEqual({ ok: true });
+    const moved = browser.srs.calls.filter((call) => call.operation === 'login').at(-1);
+    expect(moved?.body).toContainEqual({ name: 'place', value: 'bobPlace' });
+    expect(browser.requestsOf(a.tab, 'login')).toHaveLength(2);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', place: 'bobPlace' });
+
+    // A refusal comes back typed, too.
+    await expect(b.session.failback()).rejects.toMatchObject({
+      name: 'SessionStateError',
+      code: 'invalid-state',
+    });
+    browser.closeAll();
+  });
+
+  it('end the SRS session for every tab on a logout in any of them', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+
+    expect(await run(browser.clock, b.session.logout())).toEqual({ ok: true });
+    expect(browser.srs.count('logout')).toBe(1);
+    expect(browser.srs.hasSession).toBe(false);
+    await browser.clock.advance(0);
+    expect(a.session.getSnapshot().status).toBe('idle');
+    expect(b.session.getSnapshot().status).toBe('idle');
+    // The follower forgot its credentials with the logout: closing the leader starts nothing.
+    a.session.dispose();
+    await browser.clock.advance(5 * INTERVAL);
+    expect(browser.srs.count('login')).toBe(1);
+    browser.closeAll();
+  });
+
+  it('carry the session on in another tab when the leader closes, within the SRS timeout, with no second poller', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login({ ...ALICE, place: 'alicePlace' }));
+    await run(browser.clock, b.session.login({ ...ALICE, place: 'alicePlace' }));
+    await browser.clock.advance(2 * INTERVAL + 10_000);
+    const lastPollOfA = browser.requestsOf(a.tab, 'ping').at(-1)?.at ?? 0;
+
+    a.session.dispose();
+    await browser.clock.advance(0);
+
+    const takeover = browser.requestsOf(b.tab)[0];
+    expect(takeover).toMatchObject({ operation: 'ping' });
+    expect((takeover?.at ?? 0) - lastPollOfA).toBeLessThan(60_000);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader', place: 'alicePlace' });
+    await browser.clock.advance(5 * INTERVAL);
+    expect(browser.requestsOf(a.tab).filter((request) => request.at > lastPollOfA)).toEqual([]);
+    expect(browser.requestsOf(b.tab, 'ping').length).toBeGreaterThanOrEqual(5);
+    expect(browser.srs.count('login')).toBe(1);
+    expect(browser.srs.hasSession).toBe(true);
+    browser.closeAll();
+  });
+
+  it('take over from a leader that stopped answering (frozen), and the old leader stops polling', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    await browser.clock.advance(INTERVAL);
+
+    browser.tabs.mute(a.tab);
+    await browser.clock.advance(25_000);
+    const stolenAt = browser.requestsOf(b.tab)[0]?.at;
+    expect(stolenAt).toBeDefined();
+    expect(a.session.getSnapshot().tab).toBe('follower');
+    await browser.clock.advance(5 * INTERVAL);
+    expect(browser.requestsOf(a.tab).filter((request) => request.at > (stolenAt ?? 0))).toEqual([]);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(browser.srs.hasSession).toBe(true);
+    browser.closeAll();
+  });
+
+  it('do not end the SRS session when the leader page hides while another tab can carry it on', async () => {
+    const page = new EventTarget();
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
+    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+
+    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    await browser.clock.advance(0);
+    expect(browser.srs.count('logout')).toBe(0);
+    browser.closeAll();
+  });
+
+  it('send no secret between tabs', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    await run(browser.clock, b.session.switchPlace({ place: 'bobPlace' }));
+    browser.srs.dropSession();
+    await browser.clock.advance(2 * INTERVAL);
+    a.session.dispose();
+    await browser.clock.advance(INTERVAL);
+    await run(browser.clock, b.session.logout());
+
+    const everything = JSON.stringify(browser.tabs.messages);
+    expect(browser.tabs.messages.length).toBeGreaterThan(10);
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toContain('Basic ');
+    expect(everything).not.toMatch(/token-\d/);
+    browser.closeAll();
+  });
+
+  it("are independent with tabs: 'independent'", async () => {
+    const clock = new ManualClock();
+    const srs = createFakeSrs({ clock });
+    const tabs = createMemoryTabs();
+    const options = {
+      srsUrl: 'http://127.0.0.1:4100',
+      clock,
+      fetch: srs.fetch,
+      tabs: 'independent' as const,
+    };
+    void tabs;
+    const a = createScreenRecordingSession(options);
+    const b = createScreenRecordingSession(options);
+    await run(clock, a.login(ALICE));
+    await run(clock, b.login(ALICE));
+    expect(srs.count('login')).toBe(2);
+    expect(a.getSnapshot().tab).toBe('alone');
+    a.dispose();
+    b.dispose();
+  });
+});
