@@ -346,7 +346,6 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
 // origins and after the permission was granted again (measured in Chromium 156).
 describe.each(DESKTOP_NAMES)('the %s agent desktop with the permission to call SRS denied', (name) => {
   const desk = useDesktop(name);
-  const { since } = desk;
 
   it('names a denied Local Network Access permission, sends nothing more, and records again once it is granted', async () => {
     await setLocalNetworkAccess(browser.context, desk.origin, 'denied');

@@ -333,10 +333,7 @@ export function shareAcrossTabs(
         break;
       case 'logged-out':
         // A logout in any tab ends the SRS session for all: nothing left to take over.
-        credentials = null;
-        ownLogin = null;
-        waitingForLock?.abort();
-        waitingForLock = null;
+        forgetTheAgent();
         republish();
         break;
     }
@@ -351,6 +348,9 @@ export function shareAcrossTabs(
     lastHeardAt = now();
     if (message.kind === 'view') mirror = fromWire(message.view);
     if (role === 'alone' && mirror) role = 'follower';
+    // The agent is logging out (from any tab): nothing will be left to take over, so stop waiting in line
+    // now, before the leader lets its lock go.
+    if (mirror?.status === 'loggingOut') forgetTheAgent();
     republish();
   }
 
@@ -386,6 +386,13 @@ export function shareAcrossTabs(
     return local.commands.login({ ...login, password: credentials.password } as LoginParams);
   }
 
+  function forgetTheAgent(): void {
+    credentials = null;
+    ownLogin = null;
+    waitingForLock?.abort();
+    waitingForLock = null;
+  }
+
   function settleForwarded(message: Extract<TabMessage, { kind: 'result' }>): void {
     if (message.to !== tabId) return;
     const waiting = awaiting.get(message.id);
@@ -398,7 +405,6 @@ export function shareAcrossTabs(
 
   channel.addEventListener('message', onMessage);
   post({ kind: 'hello', from: tabId, canTakeOver: false });
-  watchTheLeader();
   // Going away: the others stop counting on this tab (a closing leader's lock is freed by the browser).
   const stopWatchingPage = watchPageLifecycle({
     wake: () => {},
@@ -437,6 +443,8 @@ export function shareAcrossTabs(
     const { password: _password, ...nonSecret } = checked;
     ownLogin = nonSecret;
     post({ kind: 'hello', from: tabId, canTakeOver: true });
+    // Only a tab that could take over watches the leader: creating a session starts no timer.
+    watchTheLeader();
     if (role !== 'leader' && !(await tryToLead())) {
       role = 'follower';
       republish();

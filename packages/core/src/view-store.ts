@@ -34,7 +34,7 @@ export function createViewStore(initial: SessionView, logger: Logger): ViewStore
   // Views are told one at a time and in order, even when a listener (one calling a command, say) makes
   // the session publish another view while the first is still being told.
   const queue: Array<() => void> = [];
-  const telling = false;
+  let telling = false;
   const listeners = new Set<(view: SessionView) => void>();
   const gapListeners = new Set<(event: GapEvent) => void>();
 
@@ -67,13 +67,22 @@ export function createViewStore(initial: SessionView, logger: Logger): ViewStore
       if (sameView(next, view)) return;
       const previous = view;
       view = next;
-      if (next.status !== previous.status) logStatusChange(logger, previous, next);
-      tell(listeners, view, 'view');
-      for (const event of gapEvents(previous, next)) {
-        logger.warn(`screen recording ${event.type === 'gap-opened' ? 'stopped' : 'resumed'}`, {
-          ...event.gap,
-        });
-        tell(gapListeners, event, 'gap');
+      queue.push(() => {
+        if (next.status !== previous.status) logStatusChange(logger, previous, next);
+        tell(listeners, next, 'view');
+        for (const event of gapEvents(previous, next)) {
+          logger.warn(`screen recording ${event.type === 'gap-opened' ? 'stopped' : 'resumed'}`, {
+            ...event.gap,
+          });
+          tell(gapListeners, event, 'gap');
+        }
+      });
+      if (telling) return;
+      telling = true;
+      try {
+        for (let pending = queue.shift(); pending; pending = queue.shift()) pending();
+      } finally {
+        telling = false;
       }
     },
     close() {

@@ -46,7 +46,9 @@ function createBrowser() {
     openTab,
     sentBy,
     requestsOf,
-    closeAll: () => open.forEach((session) => session.dispose()),
+    closeAll: () => {
+      for (const session of open) session.dispose();
+    },
   };
 }
 

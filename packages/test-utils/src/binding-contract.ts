@@ -51,7 +51,13 @@ const PING_INTERVAL_MS = 30_000;
 export function createContractSession() {
   const clock = new ManualClock();
   const srs = createFakeSrs({ clock });
-  const real = createScreenRecordingSession({ srsUrl: 'http://127.0.0.1:4100', fetch: srs.fetch, clock });
+  // One tab: sharing a session between tabs is the core's business, tested there.
+  const real = createScreenRecordingSession({
+    srsUrl: 'http://127.0.0.1:4100',
+    fetch: srs.fetch,
+    clock,
+    tabs: 'independent',
+  });
   let liveSubscriptions = 0;
   const session: ScreenRecordingSession = {
     ...real,
