@@ -13,6 +13,7 @@ import {
 import { ManualClock } from '../packages/test-utils/src/manual-clock';
 import { startHandWrittenLoop } from './hand-written-loop';
 import { createInMemorySrs, type SrsOperation } from './in-memory-srs';
+import { integer, kib, ratio, table } from './markdown';
 
 const HOUR_MS = 3_600_000;
 const SRS_URL = 'http://127.0.0.1:4100';
@@ -202,4 +203,82 @@ export async function measureWholeDay(options: { answerDelayMs: number }): Promi
     loop,
     sideBySide,
   };
+}
+
+export function formatWholeDay(result: WholeDayResult): string {
+  const { session, loop, sideBySide } = result;
+  const growth = (day: DayFigures) =>
+    day.heapAtHour1 === null || day.heapAtHour24 === null ? null : day.heapAtHour24 - day.heapAtHour1;
+  const perClient = (day: DayFigures) => {
+    const total = growth(day);
+    return total === null ? null : total / day.clients;
+  };
+  const ms = (value: number) =>
+    `${value.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} ms`;
+  const row = (
+    figure: string,
+    sessionValue: number | null,
+    loopValue: number | null,
+    format: (value: number | null) => string,
+  ) => [figure, format(sessionValue), format(loopValue), ratio(sessionValue, loopValue)];
+  const count = (value: number | null) => (value === null ? 'n/a' : integer(value));
+  const rows = [
+    row(
+      `polls sent in ${result.hours} h (${integer(result.expectedPolls)} expected)`,
+      session.polls,
+      loop.polls,
+      count,
+    ),
+    row('logins sent', session.logins, loop.logins, count),
+    row(
+      `largest drift of a poll from login + k × ${result.intervalMs / 1000} s`,
+      session.maxDriftMs,
+      loop.maxDriftMs,
+      (value) => ms(value ?? 0),
+    ),
+    row('heap at hour 1, after forced GC (whole process)', session.heapAtHour1, loop.heapAtHour1, (value) =>
+      kib(value),
+    ),
+    row(`heap at hour ${result.hours}, after forced GC`, session.heapAtHour24, loop.heapAtHour24, (value) =>
+      kib(value),
+    ),
+    row(`growth, hour 1 → ${result.hours} (goal < 1 MiB)`, growth(session), growth(loop), (value) =>
+      kib(value, true),
+    ),
+    row('… of which V8 code space (compiled code)', session.codeSpaceGrowth, loop.codeSpaceGrowth, (value) =>
+      kib(value, true),
+    ),
+    row(
+      `growth per client, ${sideBySide.session.clients} clients side by side`,
+      perClient(sideBySide.session),
+      perClient(sideBySide.loop),
+      (value) => kib(value, true),
+    ),
+    row('clock timers armed after logout (goal 0)', session.timersAfterLogout, loop.timersAfterLogout, count),
+    row(
+      'clock timers armed after dispose (goal 0)',
+      session.timersAfterDispose,
+      loop.timersAfterDispose,
+      count,
+    ),
+  ];
+  return [
+    table(
+      ['figure', 'session (default options)', 'hand-written loop (baseline)', 'session / loop'],
+      rows,
+      new Set([1, 2, 3]),
+    ),
+    '',
+    `The fake clock (\`ManualClock\`) runs ${result.hours} h after login; the in-memory SRS (\`bench/in-memory-srs.ts\`) ` +
+      `answers each request ${ms(result.answerDelayMs)} later on that clock: the median \`GET /ping\` round trip to the ` +
+      'simulator over loopback, measured at the start of this run. The session schedules each poll from the start of ' +
+      'the previous one; the loop re-arms its `setTimeout` after each answer, so it drifts by one answer time per poll ' +
+      `(and its last poll of the day falls past hour ${result.hours}).`,
+    '',
+    'Heap figures are `process.memoryUsage().heapUsed` of the whole benchmark process after `gc()` (node ' +
+      '`--expose-gc`), so they move by a few hundred KiB from run to run, much of it V8 compiling the hot paths ' +
+      `(code space, shown). The side-by-side row runs ${sideBySide.session.clients} clients of a kind on one clock, each ` +
+      'with its own SRS, and divides the growth by their number: a leak of a few bytes per poll would show there ' +
+      '(2,880 polls a day), noise much less.',
+  ].join('\n');
 }
