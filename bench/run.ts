@@ -84,7 +84,7 @@ async function main() {
   section(
     '2. Recovery',
     'How soon is the agent recorded again after SRS loses the session? Against the real simulator over loopback, ' +
-      "with the library's default options (30 s poll, 60 s timeout, its retries, failover and self-healing), " +
+      "with the library's default options (30 s poll, 60 s timeout, its retries, failover and self-healing; only `fetch` and `clock` are passed), " +
       'the session logs in with a recovery RWS, polls for 5 min, and then, halfway between two polls, SRS restarts; ' +
       "or the primary data center's RWS is lost (SRS drops its sessions and answers 503 to logins naming it); or " +
       'SRS stops answering for 2 min (connections dropped) and comes back with no session, as after a restart. ' +

@@ -242,7 +242,7 @@ export function formatWholeDay(result: WholeDayResult): string {
     row(`heap at hour ${result.hours}, after forced GC`, session.heapAtHour24, loop.heapAtHour24, (value) =>
       kib(value),
     ),
-    row(`growth, hour 1 → ${result.hours} (goal < 1 MiB)`, growth(session), growth(loop), (value) =>
+    row(`growth, hour 1 → ${result.hours} (goal: under 1 MB)`, growth(session), growth(loop), (value) =>
       kib(value, true),
     ),
     row('… of which V8 code space (compiled code)', session.codeSpaceGrowth, loop.codeSpaceGrowth, (value) =>
