@@ -65,6 +65,7 @@ function loadLevels(): { levels: number[]; maxSessions: number; note: string | n
 async function main() {
   const began = performance.now();
   const environment = describeEnvironment();
+  console.log(`pnpm bench: Node ${environment.node}, ${environment.cpu}, ${environment.date}`);
   const sections: string[] = [];
   const section = (title: string, intro: string, body: string) => {
     const text = [`## ${title}`, '', intro, '', body].join('\n');
@@ -128,7 +129,8 @@ async function main() {
     '',
     'Written by `pnpm bench` (`node --expose-gc --import tsx bench/run.ts`), which overwrites this file each ' +
       'run. Each figure stands beside a baseline measured in the same run, with the ratio between them; on ' +
-      'shared, noisy machines the ratios travel better than the figures. Nothing here is a pass/fail test.',
+      'shared, noisy machines the ratios travel better than the figures. Nothing here is a pass/fail test. ' +
+      'The load test alone: `npx tsx bench/simulator-load.run.ts`.',
     '',
     table(
       ['', ''],
