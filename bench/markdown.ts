@@ -9,9 +9,9 @@ export function table(headers: string[], rows: string[][], right: ReadonlySet<nu
   return [headers, rule, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** `value / baseline` as "1.23×", or "—" when the baseline is zero or either is missing. */
+/** `value / baseline` as "1.23×", or "—" when either is missing or negative, or the baseline is zero. */
 export function ratio(value: number | null, baseline: number | null): string {
-  if (value === null || baseline === null || baseline === 0 || !Number.isFinite(value / baseline)) return '—';
+  if (value === null || baseline === null || value < 0 || baseline <= 0) return '—';
   return `${(value / baseline).toFixed(2)}×`;
 }
 
