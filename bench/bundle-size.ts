@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BINDINGS } from '../scripts/packages';
+import { table } from './markdown';
 
 const PACKAGES = fileURLToPath(new URL('../packages/', import.meta.url));
 
@@ -36,9 +37,10 @@ export interface AppImportSizes {
   bindings: Record<string, BundleFigure>;
 }
 
-async function bundle(packageFolder: string, contents: string, external: string[]): Promise<BundleFigure> {
+/** Bundles `contents` as an app's entry whose imports resolve from `resolveDir`. */
+async function bundle(resolveDir: string, contents: string, external: string[]): Promise<BundleFigure> {
   const result = await build({
-    stdin: { contents, resolveDir: join(PACKAGES, packageFolder), loader: 'ts', sourcefile: 'app.ts' },
+    stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'app.ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -73,20 +75,34 @@ function importedNames(code: string, module: string): string[] {
 
 export async function measureAppImports(bindings: readonly string[] = BINDINGS): Promise<AppImportSizes> {
   const coreEntry = `export { ${CORE_IMPORTS.join(', ')} } from './src/index.ts';`;
-  const core = await bundle('core', coreEntry, await peersOf('core'));
-  const coreWithXstate = await bundle('core', coreEntry, []);
+  const core = await bundle(join(PACKAGES, 'core'), coreEntry, await peersOf('core'));
+  const coreWithXstate = await bundle(join(PACKAGES, 'core'), coreEntry, []);
   const xstateImports = importedNames(core.code, 'xstate');
   if (xstateImports.length === 0)
     throw new Error('The core bundle imports nothing from xstate: is it external?');
-  const xstateBaseline = await bundle('core', `export { ${xstateImports.join(', ')} } from 'xstate';`, []);
+  const xstateBaseline = await bundle(
+    join(PACKAGES, 'core'),
+    `export { ${xstateImports.join(', ')} } from 'xstate';`,
+    [],
+  );
 
   const corePeers = await peersOf('core');
   const bindingFigures: Record<string, BundleFigure> = {};
   for (const binding of bindings) {
     const external = [...new Set([...(await peersOf(binding)), ...corePeers])];
-    bindingFigures[binding] = await bundle(binding, "export * from './src/index.ts';", external);
+    bindingFigures[binding] = await bundle(
+      join(PACKAGES, binding),
+      "export * from './src/index.ts';",
+      external,
+    );
   }
   return { core, coreWithXstate, xstateBaseline, xstateImports, bindings: bindingFigures };
+}
+
+/** The hand-written loop (`hand-written-loop.ts`): what an app ships when it keeps SRS alive by itself. */
+export function measureHandWrittenLoop(): Promise<BundleFigure> {
+  const bench = fileURLToPath(new URL('.', import.meta.url));
+  return bundle(bench, "export { startHandWrittenLoop } from './hand-written-loop.ts';", []);
 }
 
 const figure = (bytes: number) => `${bytes.toLocaleString('en-US')} B (${(bytes / 1024).toFixed(2)} KiB)`;
@@ -114,4 +130,46 @@ export function formatSizes(sizes: AppImportSizes, budgets?: SizeBudgets): strin
         `  @screen-recording/${name}, public entry: ${figure(gzipBytes)}${of(budgets?.binding(name))}`,
     ),
   ];
+}
+
+/**
+ * The figures as a Markdown table, each beside its budget, then the ratios to the two baselines: xstate
+ * alone (which an app ships anyway with core) and the hand-written loop (what an app ships without it).
+ */
+export function formatSizesMarkdown(sizes: AppImportSizes, budgets: SizeBudgets, loop: BundleFigure): string {
+  const bytes = (value: number) => `${value.toLocaleString('en-US')} B`;
+  const row = (what: string, measured: number, budget: number | null) => [
+    what,
+    figure(measured),
+    budget === null ? '—' : bytes(budget),
+  ];
+  const times = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}×`;
+  const rows = [
+    row(`core (${CORE_IMPORTS.join(' + ')}), xstate external`, sizes.core.gzipBytes, budgets.core),
+    row(
+      'core with xstate bundled: the total for the session',
+      sizes.coreWithXstate.gzipBytes,
+      budgets.coreWithXstate,
+    ),
+    ...Object.entries(sizes.bindings).map(([name, { gzipBytes }]) =>
+      row(`@screen-recording/${name}, public entry, peers external`, gzipBytes, budgets.binding(name)),
+    ),
+    row(`baseline: xstate alone (${sizes.xstateImports.join(', ')})`, sizes.xstateBaseline.gzipBytes, null),
+    row('baseline: the hand-written loop (bench/hand-written-loop.ts)', loop.gzipBytes, null),
+  ];
+  return [
+    table(['what an app imports', 'minified + gzip', 'budget (`pnpm test`)'], rows, new Set([1, 2])),
+    '',
+    table(
+      ['ratio', ''],
+      [
+        ['core / xstate alone', times(sizes.core.gzipBytes, sizes.xstateBaseline.gzipBytes)],
+        ['core with xstate / hand-written loop', times(sizes.coreWithXstate.gzipBytes, loop.gzipBytes)],
+      ],
+      new Set([1]),
+    ),
+    '',
+    'esbuild bundles what an app imports from the sources, minified (ES2022, browser), and gzip counts the bytes; ' +
+      'peers stay external. The same measurement holds the budgets in `bench/size-budgets.ts` in `pnpm test`.',
+  ].join('\n');
 }

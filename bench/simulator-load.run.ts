@@ -1,6 +1,6 @@
 /**
  * Prints the simulator load figures: `npx tsx bench/simulator-load.run.ts`.
- * `pnpm bench` can call `measureSimulatorLoad()` and `formatSimulatorLoad()` the same way.
+ * `pnpm bench` calls `measureSimulatorLoad()` and `formatSimulatorLoad()` the same way, within the open-file limit.
  */
 import { formatSimulatorLoad, measureSimulatorLoad } from './simulator-load';
 

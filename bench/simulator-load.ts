@@ -15,6 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../packages/simulator/src/index';
 import type { ClientMessage, LoadFigures, LoadRun } from './simulator-load-client';
 
+/** Session counts measured by default, then the search goes on up to DEFAULT_MAX_SESSIONS. */
+export const DEFAULT_LOAD_LEVELS: readonly number[] = [100, 1_000, 5_000];
+export const DEFAULT_MAX_SESSIONS = 15_000;
+
 export interface SimulatorLoadOptions {
   /**
    * Session counts always measured.
@@ -199,9 +203,9 @@ async function measure(
  */
 export async function measureSimulatorLoad(options: SimulatorLoadOptions = {}): Promise<SimulatorLoadResult> {
   const settings: Required<SimulatorLoadOptions> = {
-    levels: [100, 1_000, 5_000],
+    levels: [...DEFAULT_LOAD_LEVELS],
     rampStep: 2_500,
-    maxSessions: 15_000,
+    maxSessions: DEFAULT_MAX_SESSIONS,
     p99ThresholdMs: 50,
     intervalMs: 1_000,
     warmupMs: 1_000,
