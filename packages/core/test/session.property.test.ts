@@ -3,11 +3,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { createScreenRecordingSession } from '../src/session';
+import type { Logger, SessionView } from '../src/types';
 import type { SessionStatus } from '../src/view';
 import { statusOf } from '../src/view';
 import { ALICE, PASSWORD } from './support/session-harness';
 
-/** What the agent (or the app) does, and what goes wrong at SRS, in any order. */
+/**
+ * Random sequences of what the agent (or the app) does, what goes wrong at SRS, what is done to the
+ * machine's wall clock, and a logger that throws when it likes; after each, the session's invariants
+ * must hold. `pnpm test` runs a CI-friendly count; `pnpm test:property` runs 10,000 sequences
+ * (PROPERTY_RUNS sets the count).
+ */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const INTERVAL = 30_000;
+
 type Step =
   | { kind: 'login'; place: string | null }
   | { kind: 'switchPlace'; place: string }
@@ -17,13 +26,15 @@ type Step =
   | { kind: 'retry' }
   | { kind: 'fault'; operation: 'login' | 'ping'; answer: FakeAnswer }
   | { kind: 'srsDropsSession' }
-  | { kind: 'wait'; ms: number };
+  | { kind: 'wait'; ms: number }
+  | { kind: 'stepWallClock'; ms: number }
+  | { kind: 'loggerThrows'; throws: boolean };
 
 const place = fc.constantFrom('alicePlace', 'bobPlace', 'carolPlace');
 const answer: fc.Arbitrary<FakeAnswer> = fc.oneof(
   fc.constant<FakeAnswer>('network'),
   fc.constant<FakeAnswer>('hang'),
-  fc.constantFrom(401, 403, 500, 503).map((status): FakeAnswer => ({ status })),
+  fc.constantFrom(401, 403, 429, 500, 503).map((status): FakeAnswer => ({ status })),
   fc.integer({ min: 100, max: 4_000 }).map((delayMs): FakeAnswer => ({ status: 200, delayMs })),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -40,20 +51,32 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.constant({ kind: 'srsDropsSession' as const }),
   fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 0, max: 70_000 }) }),
+  // An NTP correction, a time sync or a user fixing the clock, either way, by up to ten minutes.
+  fc.record({ kind: fc.constant('stepWallClock' as const), ms: fc.integer({ min: -600_000, max: 600_000 }) }),
+  fc.record({ kind: fc.constant('loggerThrows' as const), throws: fc.boolean() }),
 );
 
-describe('invariants under random commands and SRS faults', () => {
-  it('hold for every sequence', async () => {
+describe('invariants under random commands, SRS faults, clock steps and a throwing logger', () => {
+  it(`hold for every sequence (${RUNS} sequences)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
         const clock = new ManualClock();
         const srs = createFakeSrs({ clock });
         const inspected: InspectionEvent[] = [];
+        const logged: string[] = [];
+        const views: SessionView[] = [];
         const statusAtRequest: Array<{ operation: string; status: SessionStatus }> = [];
+        let loggerThrows = false;
+        const log = (message: string, details?: Record<string, unknown>) => {
+          logged.push(JSON.stringify({ message, details }));
+          if (loggerThrows) throw new Error('a broken logger');
+        };
+        const logger: Logger = { debug: log, info: log, warn: log, error: log };
         let session: ReturnType<typeof createScreenRecordingSession> | undefined;
         session = createScreenRecordingSession({
           srsUrl: 'http://127.0.0.1:4100',
           clock,
+          logger,
           inspect: (event) => inspected.push(event),
           fetch: (input, init) => {
             if (session) {
@@ -63,27 +86,41 @@ describe('invariants under random commands and SRS faults', () => {
             return srs.fetch(input, init);
           },
         });
-        const ignore = () => {};
+        session.subscribe((view) => views.push(view));
+        // Every command's promise, to check that each one settles.
+        const commands: Array<{ settled: boolean }> = [];
+        const track = (promise: Promise<void>) => {
+          const entry = { settled: false };
+          commands.push(entry);
+          promise.then(
+            () => {
+              entry.settled = true;
+            },
+            () => {
+              entry.settled = true;
+            },
+          );
+        };
 
         for (const current of steps) {
           switch (current.kind) {
             case 'login':
-              session.login({ ...ALICE, ...(current.place ? { place: current.place } : {}) }).catch(ignore);
+              track(session.login({ ...ALICE, ...(current.place ? { place: current.place } : {}) }));
               break;
             case 'switchPlace':
-              session.switchPlace({ place: current.place }).catch(ignore);
+              track(session.switchPlace({ place: current.place }));
               break;
             case 'logout':
-              session.logout().catch(ignore);
+              track(session.logout());
               break;
             case 'failover':
-              session.failover().catch(ignore);
+              track(session.failover());
               break;
             case 'failback':
-              session.failback().catch(ignore);
+              track(session.failback());
               break;
             case 'retry':
-              session.retry().catch(ignore);
+              track(session.retry());
               break;
             case 'fault':
               srs.script(current.operation, current.answer);
@@ -94,10 +131,16 @@ describe('invariants under random commands and SRS faults', () => {
             case 'wait':
               await clock.advance(current.ms);
               break;
+            case 'stepWallClock':
+              clock.stepWallClock(current.ms);
+              break;
+            case 'loggerThrows':
+              loggerThrows = current.throws;
+              break;
           }
           await clock.advance(0);
-          // Never two polls in flight.
-          expect(srs.maxPingsInFlight).toBeLessThanOrEqual(1);
+          // Never two requests in flight.
+          expect(srs.maxInFlight).toBeLessThanOrEqual(1);
         }
 
         // Never polling when not logged in: every ping left from the active state.
@@ -105,31 +148,39 @@ describe('invariants under random commands and SRS faults', () => {
           expect(request.status).toBe('active');
         }
 
-        // A logout always reaches SRS once a session was opened.
+        // A logout always reaches SRS once a session was opened, and every command settles.
         const logoutsBefore = srs.count('logout');
         const srsHadSession = srs.hasSession;
-        let loggedOut = false;
-        session.logout().then(() => {
-          loggedOut = true;
-        }, ignore);
-        for (let i = 0; i < 200 && !loggedOut; i++) await clock.advance(1_000);
-        expect(loggedOut).toBe(true);
+        const logout = session.logout();
+        track(logout);
+        for (let i = 0; i < 200 && commands.some((command) => !command.settled); i++)
+          await clock.advance(1_000);
+        expect(commands.every((command) => command.settled)).toBe(true);
         expect(session.getSnapshot().status).toBe('idle');
         if (srsHadSession) expect(srs.count('logout')).toBeGreaterThan(logoutsBefore);
         expect(srs.hasSession).toBe(false);
+
+        // No poll later than the interval: after a poll, the next request comes within it, on the clock
+        // SRS counts with, whatever was done to the wall clock.
+        const requests = srs.calls;
+        requests.forEach((request, index) => {
+          const next = requests[index + 1];
+          if (request.operation === 'ping' && next)
+            expect(next.at - request.at).toBeLessThanOrEqual(INTERVAL);
+        });
 
         // No timer left behind.
         session.dispose();
         await clock.advance(0);
         expect(clock.pendingTimers).toBe(0);
 
-        // No secret in any snapshot or inspection event.
-        const dump = JSON.stringify(inspected);
+        // No secret in any snapshot, inspection event, view, error or log line.
+        const dump = JSON.stringify([inspected, views, logged]);
         expect(dump).not.toContain(PASSWORD);
-        expect(dump).not.toContain('token-');
+        expect(dump).not.toMatch(/token-\d/);
         expect(dump).not.toContain('Basic ');
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS },
     );
-  });
+  }, 600_000);
 });

@@ -60,6 +60,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
   let tokenCounter = 0;
   let inFlight: Record<Operation, number> = { login: 0, ping: 0, logout: 0 };
   let maxPingsInFlight = 0;
+  let maxInFlight = 0;
 
   const newToken = () => `token-${++tokenCounter}`;
 
@@ -105,6 +106,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
 
     inFlight[operation]++;
     maxPingsInFlight = Math.max(maxPingsInFlight, inFlight.ping);
+    maxInFlight = Math.max(maxInFlight, inFlight.login + inFlight.ping + inFlight.logout);
     return new Promise<Response>((resolve, reject) => {
       let finished = false;
       const finish = () => {
@@ -177,6 +179,10 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
     get maxPingsInFlight() {
       return maxPingsInFlight;
     },
+    /** The most requests of any kind SRS had in flight at once. */
+    get maxInFlight() {
+      return maxInFlight;
+    },
     /** Requests sent and not yet answered nor abandoned, per operation. */
     get inFlight(): Readonly<Record<Operation, number>> {
       return inFlight;
@@ -184,6 +190,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
     resetCounters() {
       inFlight = { login: 0, ping: 0, logout: 0 };
       maxPingsInFlight = 0;
+      maxInFlight = 0;
     },
     count(operation: FakeCall['operation']) {
       return calls.filter((call) => call.operation === operation).length;
