@@ -370,6 +370,12 @@ describe('outcomeToError', () => {
     expect(error.message).toMatch(/\(400\).*RWS server.*place exists and every device belongs to it/);
   });
 
+  it('says a 431 means credentials far too long, not a wrong place', () => {
+    const error = outcomeToError({ kind: 'rejected', status: 431 }, 'login');
+    expect(error.message).toMatch(/headers were too large \(431\).*user name or password/);
+    expect(error.message).not.toMatch(/place/);
+  });
+
   it('names the place and devices SRS refused', () => {
     const error = outcomeToError({ kind: 'rejected', status: 400 }, 'login', {
       place: 'bobPlace',

@@ -169,6 +169,16 @@ describe('invariants under random commands, SRS faults, clock steps and a throwi
             expect(next.at - request.at).toBeLessThanOrEqual(INTERVAL);
         });
 
+        // The coverage ledger adds up: gaps within the shift, each closed one counted once.
+        const coverage = session.getCoverage();
+        expect(coverage.coveredMs + coverage.gapMs).toBe(coverage.loggedInMs);
+        expect(coverage.gapMs).toBeGreaterThanOrEqual(0);
+        expect(coverage.openGap).toBeNull();
+        if (coverage.gapCount <= coverage.recentGaps.length) {
+          const closed = coverage.recentGaps.reduce((sum, gap) => sum + (gap.durationMs ?? 0), 0);
+          expect(closed).toBe(coverage.gapMs);
+        }
+
         // No timer left behind.
         session.dispose();
         await clock.advance(0);

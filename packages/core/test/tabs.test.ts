@@ -201,6 +201,32 @@ describe('several tabs of one desktop', () => {
     browser.closeAll();
   });
 
+  it('elect a leader and take over by heartbeats alone where the browser has no Web Locks', async () => {
+    const clock = new ManualClock();
+    const srs = createFakeSrs({ clock });
+    const memory = createMemoryTabs();
+    const openTab = () =>
+      createScreenRecordingSession({
+        srsUrl: 'http://127.0.0.1:4100',
+        clock,
+        fetch: srs.fetch,
+        tabs: { ...memory.environment(), locks: null },
+      });
+    const a = openTab();
+    const b = openTab();
+    await run(clock, a.login(ALICE));
+    await run(clock, b.login(ALICE));
+    expect(srs.count('login')).toBe(1);
+    expect(b.getSnapshot().tab).toBe('follower');
+
+    a.dispose();
+    await clock.advance(20_000);
+    expect(b.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(srs.hasSession).toBe(true);
+    expect(srs.count('login')).toBe(1);
+    b.dispose();
+  });
+
   it("are independent with tabs: 'independent'", async () => {
     const clock = new ManualClock();
     const srs = createFakeSrs({ clock });
