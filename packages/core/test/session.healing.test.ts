@@ -30,8 +30,7 @@ describe('a failed session heals itself', () => {
     const { clock, srs, session } = createHarness();
     await run(clock, session.login(ALICE));
     srs.goDown();
-    for (let waited = 0; session.getSnapshot().status !== 'failed'; waited += 1_000)
-      await clock.advance(1_000);
+    while (session.getSnapshot().status !== 'failed') await clock.advance(1_000);
     const { nextPollAt } = session.getSnapshot();
     expect(nextPollAt).not.toBeNull();
     const loginsBefore = srs.count('login');
