@@ -135,10 +135,10 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
       .poll(() => since(0).filter((entry) => isPing(entry) && entry.status === 200).length, SEEN_WITHIN)
       .toBeGreaterThanOrEqual(4);
     expect(await page.evaluate(() => (window as AbortCounting).abortsAndCancels)).toBe(0);
-    // Chromium itself now and then reports an answered poll as aborted although the page read it to its
-    // end (seen with no abort or cancel in the page, with and without Local Network Access: one or two
-    // in a run); a transport that cancels bodies made every request fail.
-    expect(failedRequests.length, failedRequests.join('\n')).toBeLessThan(srsRequests / 2);
+    // Nor does Chromium report one as failed: it did for about one `no-store` answer in three read through a
+    // stream reader, though every byte was read (fixed by reading a body of known length whole).
+    expect(srsRequests).toBeGreaterThanOrEqual(5);
+    expect(failedRequests, failedRequests.join('\n')).toEqual([]);
 
     // SRS forgets the session; the next poll gets 401 and the desktop logs in again by itself.
     const before = fromThisPage(simulator).length;

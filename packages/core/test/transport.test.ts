@@ -25,7 +25,7 @@ function recordingLogger() {
 }
 
 /** A response whose body reports whether it was read to its end or cancelled. */
-function trackedResponse(status: number, options: { bytes?: number; ends?: boolean } = {}) {
+function trackedResponse(status: number, options: { bytes?: number; ends?: boolean; declaredLength?: number } = {}) {
   let cancelled = false;
   let delivered = false;
   const body = new ReadableStream<Uint8Array>({
@@ -42,7 +42,10 @@ function trackedResponse(status: number, options: { bytes?: number; ends?: boole
     },
   });
   return {
-    response: new Response(body, { status }),
+    response: new Response(body, {
+      status,
+      headers: options.declaredLength === undefined ? {} : { 'Content-Length': String(options.declaredLength) },
+    }),
     wasCancelled: () => cancelled,
     wasReadToEnd: () => delivered && !cancelled && options.ends !== false,
   };
@@ -133,6 +136,14 @@ describe('createFetchTransport', () => {
     expect(tracked.wasReadToEnd()).toBe(true);
   });
 
+  it('reads a body of declared length to its end too', async () => {
+    const tracked = trackedResponse(200, { bytes: 16, declaredLength: 16 });
+    const { transport } = setup(async () => tracked.response);
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toMatchObject({ kind: 'ok' });
+    expect(tracked.wasCancelled()).toBe(false);
+    expect(tracked.wasReadToEnd()).toBe(true);
+  });
+
   it('reads the body of an error answer too', async () => {
     const tracked = trackedResponse(500);
     const { transport } = setup(async () => tracked.response);
@@ -146,6 +157,13 @@ describe('createFetchTransport', () => {
 
   it('cancels a body far larger than SRS ever sends, unread', async () => {
     const tracked = trackedResponse(200, { bytes: 10 * 1024 * 1024, ends: false });
+    const { transport } = setup(async () => tracked.response);
+    expect(await transport.send(buildPingRequest(SRS, credentials))).toMatchObject({ kind: 'ok' });
+    expect(tracked.wasCancelled()).toBe(true);
+  });
+
+  it('cancels a body that declares a length far larger than SRS ever sends, unread', async () => {
+    const tracked = trackedResponse(200, { bytes: 16, ends: false, declaredLength: 10 * 1024 * 1024 });
     const { transport } = setup(async () => tracked.response);
     expect(await transport.send(buildPingRequest(SRS, credentials))).toMatchObject({ kind: 'ok' });
     expect(tracked.wasCancelled()).toBe(true);
