@@ -25,7 +25,10 @@ function recordingLogger() {
 }
 
 /** A response whose body reports whether it was read to its end or cancelled. */
-function trackedResponse(status: number, options: { bytes?: number; ends?: boolean; declaredLength?: number } = {}) {
+function trackedResponse(
+  status: number,
+  options: { bytes?: number; ends?: boolean; declaredLength?: number } = {},
+) {
   let cancelled = false;
   let delivered = false;
   const body = new ReadableStream<Uint8Array>({
@@ -44,7 +47,8 @@ function trackedResponse(status: number, options: { bytes?: number; ends?: boole
   return {
     response: new Response(body, {
       status,
-      headers: options.declaredLength === undefined ? {} : { 'Content-Length': String(options.declaredLength) },
+      headers:
+        options.declaredLength === undefined ? {} : { 'Content-Length': String(options.declaredLength) },
     }),
     wasCancelled: () => cancelled,
     wasReadToEnd: () => delivered && !cancelled && options.ends !== false,
