@@ -124,9 +124,12 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
         else if (answer && answer !== 'hang' && answer.status !== 200) resolve(scriptedAnswer(answer));
         else resolve(srsAnswer(operation, headers));
       };
+      // A delayed answer's timer, cleared on abort: an abandoned request leaves no timer on the clock.
+      let answerTimer: unknown;
       signal?.addEventListener('abort', () => {
         const index = held.findIndex((request) => request.answer === deliver);
         if (index >= 0) held.splice(index, 1);
+        if (answerTimer !== undefined) clock.clearTimeout(answerTimer);
         if (finish()) reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
       });
 
@@ -142,7 +145,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
       const answer = scripted[operation].shift();
       if (answer === 'hang') return;
       const delayMs = typeof answer === 'object' ? (answer.delayMs ?? 0) : 0;
-      if (delayMs > 0) clock.setTimeout(() => deliver(answer), delayMs);
+      if (delayMs > 0) answerTimer = clock.setTimeout(() => deliver(answer), delayMs);
       else queueMicrotask(() => deliver(answer));
     });
   };
