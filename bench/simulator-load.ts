@@ -53,17 +53,8 @@ export interface SimulatorLoadOptions {
   measureMs?: number;
 }
 
-export interface SimulatorLoadRow {
-  sessions: number;
-  /** Polls sent to the simulator in the measured window. */
-  requests: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  /** Non-200 answers and broken connections (logins included); should be 0. */
-  errors: number;
-  /** Polls due while the session's previous poll was unanswered (counted from when they were due). */
-  late: number;
+/** The simulator's figures at one level (errors should be 0), beside the baseline server's. */
+export interface SimulatorLoadRow extends LoadFigures {
   baselineRequests: number;
   baselineP50Ms: number;
   baselineP99Ms: number;
