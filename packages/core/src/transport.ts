@@ -157,9 +157,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads and drops a response body of up to `MAX_BODY_BYTES`; cancels a longer one. Never throws.
- * A body of declared length is read whole: Chromium reports a `no-store` answer read through a stream
- * reader as cancelled (net::ERR_ABORTED) about one time in three, though every byte was read (measured
- * in Chromium 156); read whole, never.
+ * A body of declared length is read whole: read through a stream reader, about one `no-store` answer
+ * in three showed as cancelled (net::ERR_ABORTED) though every byte was read; read whole, none
+ * (measured in Chromium 156).
  */
 async function readBounded(response: Response): Promise<void> {
   if (!response.body || response.bodyUsed) return;
