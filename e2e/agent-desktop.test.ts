@@ -2,7 +2,8 @@ import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP_NAMES, DESKTOPS, type DesktopServer } from '../examples/desktops';
-import { type CdpChromium, freePort, startCdpChromium } from './browser';
+import { freePort } from '../packages/test-utils/src/ports';
+import { type CdpChromium, startCdpChromium } from './browser';
 import { FAST, fillLoginForm, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
 import { publicAddressSpace, setLocalNetworkAccess } from './local-network-access';
 

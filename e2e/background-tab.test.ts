@@ -8,19 +8,19 @@ import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../packages/test-utils/src/ports';
 import {
   type CdpChromium,
-  freePort,
   type Browser as LaunchedBrowser,
   launchChromium,
   startCdpChromium,
 } from './browser';
 import type { BackgroundTabState } from './fixtures/background-tab/page';
 
-// See docs/background-tabs.md (shared notes): Chromium throttles chained timers in a hidden tab to
-// whole-minute wake-ups; a dedicated Worker's timers are not throttled. Here (Chromium 156, pages
-// opened just before hiding) the throttling started about 300 s after hiding, not after one to three
-// minutes: a bare 10 s chain ran at 11 s until 296 s, then 33 s, then 60 s gaps. Hence 7 minutes hidden.
+// Chromium throttles chained timers in a hidden tab to whole-minute wake-ups (intensive throttling);
+// a dedicated Worker's timers are not throttled. Here (Chromium 156, pages opened just before hiding)
+// the throttling started about 300 s after hiding, not after one to three minutes: a bare 10 s chain
+// ran at 11 s until 296 s, then 33 s, then 60 s gaps. Hence 7 minutes hidden.
 const ENABLED = process.env.E2E_BACKGROUND === '1';
 const PING_INTERVAL_MS = 10_000;
 const SESSION_TIMEOUT_MS = 60_000;
@@ -115,7 +115,8 @@ describe.skipIf(!ENABLED)(
       const controlTab = await context.newPage();
       await controlTab.goto(`${site.origin}/control`);
 
-      // A page in front hides the others (see the shared notes: focus emulation is off with noDefaults).
+      // A page in front hides the others: this Chromium runs without Playwright's focus emulation
+      // (startCdpChromium), which would otherwise keep every page visible.
       const front = await context.newPage();
       await front.bringToFront();
       for (const tab of [systemTab, workerTab, controlTab]) {

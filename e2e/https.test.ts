@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createCertificate, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP_NAMES, DESKTOPS, type DesktopServer } from '../examples/desktops';
-import { type Browser, freePort, launchChromium } from './browser';
+import { freePort } from '../packages/test-utils/src/ports';
+import { type Browser, launchChromium } from './browser';
 import { FAST, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
 
 describe.each(DESKTOP_NAMES)('the %s agent desktop served over HTTPS, in Chromium', (name) => {

@@ -9,9 +9,10 @@ import type { RequestLogEntry, SimulatorState } from '@screen-recording/simulato
 import type { Page } from 'playwright-core';
 import { type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../packages/test-utils/src/ports';
 import { type PackedPackage, packPackages, REPO_ROOT } from '../scripts/pack-packages';
 import { BINDINGS } from '../scripts/packages';
-import { type Browser, freePort, launchChromium } from './browser';
+import { type Browser, launchChromium } from './browser';
 import { isLogin, isLogout, SEEN_WITHIN } from './desktop';
 
 /**

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../../packages/test-utils/src/ports';
 
 /**
  * `pnpm demo --check` with its ports taken, as a new user meets them: the simulator's (SRS_PORT,
@@ -45,19 +46,6 @@ async function holdFreePort(): Promise<number> {
   const port = await hold(0);
   if (port === null) throw new Error('no free port');
   return port;
-}
-
-/** A port free right now, released so the demo can take it. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('pnpm demo --check with taken ports', () => {
