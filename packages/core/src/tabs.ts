@@ -46,7 +46,8 @@ import { createViewStore } from './view-store';
  *   as it would anyway: in a follower it sends nothing to SRS.
  * - The leader sends a heartbeat; a follower that hears nothing for a while (a frozen or sleeping
  *   leader keeps its lock) takes the lock over (`steal`), well within SRS's timeout. A leader that wakes
- *   up to find its lock taken stops talking to SRS, without a logout.
+ *   up to find its lock taken stops talking to SRS, without a logout. A follower that was frozen itself
+ *   missed the heartbeats: it asks the leader to answer before judging it silent.
  * - Where Web Locks are missing, the heartbeat alone elects: the tab with the lowest id wins.
  */
 
@@ -276,8 +277,15 @@ export function shareAcrossTabs(
   function watchTheLeader(): void {
     clock.clearTimeout(watchdog);
     if (disposed) return;
+    const armedAt = now();
     watchdog = clock.setTimeout(() => {
       watchTheLeader();
+      // Late: this tab was frozen or asleep itself, so it missed the heartbeats of a leader that may
+      // be fine. It asks the leader to answer, and judges at the next check.
+      if (now() - armedAt > 2 * HEARTBEAT_MS) {
+        announce();
+        return;
+      }
       if (role !== 'follower' || !credentials || leaderHeardRecently()) return;
       logger.warn('the tab holding the screen recording session stopped answering: this tab takes over');
       if (!locks) {
@@ -403,11 +411,17 @@ export function shareAcrossTabs(
     else waiting.resolve();
   }
 
+  /** Tells the other tabs this one is here and whether it could carry the session on; a leader answers with its view. */
+  function announce(): void {
+    post({ kind: 'hello', from: tabId, canTakeOver: credentials !== null });
+  }
+
   channel.addEventListener('message', onMessage);
-  post({ kind: 'hello', from: tabId, canTakeOver: false });
-  // Going away: the others stop counting on this tab (a closing leader's lock is freed by the browser).
+  announce();
+  // Going away, the others stop counting on this tab (a closing leader's lock is freed by the browser);
+  // back (resumed, shown, restored from the back/forward cache), it says so again.
   const stopWatchingPage = watchPageLifecycle({
-    wake: () => {},
+    wake: announce,
     leave: () => post({ kind: 'bye', from: tabId }),
   });
 
@@ -442,7 +456,7 @@ export function shareAcrossTabs(
     credentials = { username: checked.username, password: checked.password };
     const { password: _password, ...nonSecret } = checked;
     ownLogin = nonSecret;
-    post({ kind: 'hello', from: tabId, canTakeOver: true });
+    announce();
     // Only a tab that could take over watches the leader: creating a session starts no timer.
     watchTheLeader();
     if (role !== 'leader' && !(await tryToLead())) {

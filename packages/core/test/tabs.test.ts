@@ -1,6 +1,7 @@
 import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScreenRecordingSession, type ScreenRecordingSession } from '../src/session';
+import type { Clock } from '../src/types';
 import { ALICE, PASSWORD, run } from './support/session-harness';
 
 const INTERVAL = 30_000;
@@ -16,9 +17,10 @@ function createBrowser() {
 
   function openTab() {
     const environment = tabs.environment();
+    const page = freezablePage(clock);
     const session = createScreenRecordingSession({
       srsUrl: 'http://127.0.0.1:4100',
-      clock,
+      clock: page.clock,
       tabs: environment,
       fetch: (input, init) => {
         const path = new URL(input).pathname;
@@ -33,7 +35,23 @@ function createBrowser() {
       },
     });
     open.push(session);
-    return { session, tab: environment.tab };
+    return {
+      session,
+      tab: environment.tab,
+      /** The browser freezes this tab's page: its timers and messages wait. */
+      freeze() {
+        page.freeze();
+        tabs.freeze(environment.tab);
+      },
+      /**
+       * The page runs again. Its overdue timers run before the messages held for it: the browser
+       * promises no order, and this one is the harder for a follower that must judge its leader.
+       */
+      resume() {
+        page.resume();
+        tabs.resume(environment.tab);
+      },
+    };
   }
 
   const requestsOf = (tab: number, operation?: string) =>
@@ -48,6 +66,39 @@ function createBrowser() {
     requestsOf,
     closeAll: () => {
       for (const session of open) session.dispose();
+    },
+  };
+}
+
+/** One tab's view of the shared clock: while its page is frozen, its timers wait, then fire late. */
+function freezablePage(clock: ManualClock) {
+  let frozen = false;
+  const waiting = new Map<unknown, () => void>();
+  const pageClock: Clock = {
+    now: clock.now,
+    monotonicNow: clock.monotonicNow,
+    setTimeout(callback, delayMs) {
+      const handle = clock.setTimeout(() => {
+        if (frozen) waiting.set(handle, callback);
+        else callback();
+      }, delayMs);
+      return handle;
+    },
+    clearTimeout(handle) {
+      waiting.delete(handle);
+      clock.clearTimeout(handle);
+    },
+  };
+  return {
+    clock: pageClock,
+    freeze: () => {
+      frozen = true;
+    },
+    resume: () => {
+      frozen = false;
+      const overdue = [...waiting.values()];
+      waiting.clear();
+      for (const callback of overdue) callback();
     },
   };
 }
@@ -163,6 +214,52 @@ describe('several tabs of one desktop', () => {
     browser.closeAll();
   });
 
+  it('keep a healthy leader when a follower resumes from a long freeze', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    await browser.clock.advance(INTERVAL);
+
+    // A background follower frozen for 10 minutes heard none of the leader's heartbeats meanwhile; on
+    // resuming it asks the leader to answer rather than judge it silent.
+    b.freeze();
+    await browser.clock.advance(10 * 60_000);
+    b.resume();
+    await browser.clock.advance(5 * INTERVAL);
+
+    expect(browser.requestsOf(b.tab)).toEqual([]);
+    expect(a.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'follower' });
+    expect(b.session.getSnapshot().lastPollAt).toBe(a.session.getSnapshot().lastPollAt);
+    expect(browser.srs.count('login')).toBe(1);
+    browser.closeAll();
+  });
+
+  it('still take over from a frozen leader when the follower resumes from a freeze of its own', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    await browser.clock.advance(INTERVAL);
+
+    a.freeze();
+    b.freeze();
+    await browser.clock.advance(2 * 60_000);
+    b.resume();
+    const resumedAt = browser.clock.monotonicNow();
+    await browser.clock.advance(INTERVAL);
+
+    const takeover = browser.requestsOf(b.tab)[0];
+    expect(takeover).toBeDefined();
+    expect((takeover?.at ?? 0) - resumedAt).toBeLessThanOrEqual(10_000);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(browser.srs.hasSession).toBe(true);
+    browser.closeAll();
+  });
+
   it('do not end the SRS session when the leader page hides while another tab can carry it on', async () => {
     const page = new EventTarget();
     vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
@@ -177,6 +274,31 @@ describe('several tabs of one desktop', () => {
     page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
     await browser.clock.advance(0);
     expect(browser.srs.count('logout')).toBe(0);
+    browser.closeAll();
+  });
+
+  it('count again on a follower restored from the back/forward cache: the leader closing then does not log out', async () => {
+    const page = new EventTarget();
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
+    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+
+    // Both pages go into the cache and come back (these tabs share one stand-in page): each said goodbye.
+    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    await browser.clock.advance(0);
+    page.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await browser.clock.advance(0);
+    // The leader's page closes for good while the restored follower could carry the session on.
+    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    await browser.clock.advance(0);
+
+    expect(browser.srs.count('logout')).toBe(0);
+    expect(browser.srs.hasSession).toBe(true);
     browser.closeAll();
   });
 
@@ -230,14 +352,12 @@ describe('several tabs of one desktop', () => {
   it("are independent with tabs: 'independent'", async () => {
     const clock = new ManualClock();
     const srs = createFakeSrs({ clock });
-    const tabs = createMemoryTabs();
     const options = {
       srsUrl: 'http://127.0.0.1:4100',
       clock,
       fetch: srs.fetch,
       tabs: 'independent' as const,
     };
-    void tabs;
     const a = createScreenRecordingSession(options);
     const b = createScreenRecordingSession(options);
     await run(clock, a.login(ALICE));

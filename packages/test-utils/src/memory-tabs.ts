@@ -18,7 +18,7 @@ interface Waiter {
  * Several browser tabs in one test: each gets a `TabsEnvironment` whose BroadcastChannel and Web Locks
  * behave as the browser's do (messages to the other tabs only, delivered asynchronously and cloned;
  * one holder per lock, others queued, `ifAvailable`, `steal`, `signal`), with a record of every message
- * and hooks to close, crash or cut off a tab.
+ * and hooks to cut a tab off or freeze it.
  */
 export function createMemoryTabs() {
   const channels = new Map<string, Set<{ tab: number; listeners: Set<Listener> }>>();
@@ -26,6 +26,8 @@ export function createMemoryTabs() {
   const queues = new Map<string, Waiter[]>();
   const messages: unknown[] = [];
   const muted = new Set<number>();
+  /** Frozen tabs, each with the deliveries held for it until it resumes. */
+  const frozen = new Map<number, Array<() => void>>();
   let nextTab = 1;
 
   function grantNext(name: string): void {
@@ -100,10 +102,14 @@ export function createMemoryTabs() {
             messages.push(copy);
             for (const other of members) {
               if (other === member) continue;
-              // Asynchronous, as a BroadcastChannel's delivery is.
-              queueMicrotask(() => {
+              const deliver = () => {
                 for (const listener of other.listeners) listener({ data: structuredClone(copy) });
-              });
+              };
+              // A frozen page gets its messages when it resumes.
+              const held = frozen.get(other.tab);
+              if (held) held.push(deliver);
+              // Asynchronous, as a BroadcastChannel's delivery is.
+              else queueMicrotask(deliver);
             }
           },
           addEventListener: (_type, listener) => member.listeners.add(listener),
@@ -123,5 +129,15 @@ export function createMemoryTabs() {
     /** The tab's messages no longer reach anyone (a frozen or cut-off tab); `unmute` lets them through again. */
     mute: (tab: number) => muted.add(tab),
     unmute: (tab: number) => muted.delete(tab),
+    /** The tab's page is frozen: messages to it wait until `resume`. */
+    freeze: (tab: number) => {
+      if (!frozen.has(tab)) frozen.set(tab, []);
+    },
+    /** The frozen tab runs again and gets the messages held for it, in order. */
+    resume: (tab: number) => {
+      const held = frozen.get(tab) ?? [];
+      frozen.delete(tab);
+      for (const deliver of held) queueMicrotask(deliver);
+    },
   };
 }
