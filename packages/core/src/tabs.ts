@@ -274,15 +274,17 @@ export function shareAcrossTabs(
 
   /** A follower that hears nothing from its leader for a while takes the session over. */
   let watchdog: unknown;
-  function watchTheLeader(): void {
+  function watchTheLeader(askedAfterSleep = false): void {
     clock.clearTimeout(watchdog);
     if (disposed) return;
     const armedAt = now();
     watchdog = clock.setTimeout(() => {
-      watchTheLeader();
-      // Late: this tab was frozen or asleep itself, so it missed the heartbeats of a leader that may
-      // be fine. It asks the leader to answer, and judges at the next check.
-      if (now() - armedAt > 2 * HEARTBEAT_MS) {
+      // Late: this tab was frozen or asleep itself, so it missed the heartbeats of a leader that may be
+      // fine. It asks the leader to answer and judges at the next check. Only once in a row: a tab
+      // throttled in the background runs every timer late, and must still judge.
+      const slept = now() - armedAt > 2 * HEARTBEAT_MS && !askedAfterSleep;
+      watchTheLeader(slept);
+      if (slept) {
         announce();
         return;
       }

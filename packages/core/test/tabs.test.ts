@@ -51,6 +51,8 @@ function createBrowser() {
         page.resume();
         tabs.resume(environment.tab);
       },
+      /** The page is hidden long enough for intensive throttling: its timers run once a minute. */
+      throttle: page.throttle,
     };
   }
 
@@ -70,18 +72,24 @@ function createBrowser() {
   };
 }
 
-/** One tab's view of the shared clock: while its page is frozen, its timers wait, then fire late. */
+/**
+ * One tab's view of the shared clock: while its page is frozen, its timers wait, then fire late; while
+ * it is throttled (a hidden tab's intensive throttling), each timer fires on the next whole minute.
+ */
 function freezablePage(clock: ManualClock) {
   let frozen = false;
+  let throttled = false;
   const waiting = new Map<unknown, () => void>();
   const pageClock: Clock = {
     now: clock.now,
     monotonicNow: clock.monotonicNow,
     setTimeout(callback, delayMs) {
+      const due = clock.monotonicNow() + delayMs;
+      const runAt = throttled ? Math.ceil(due / 60_000) * 60_000 : due;
       const handle = clock.setTimeout(() => {
         if (frozen) waiting.set(handle, callback);
         else callback();
-      }, delayMs);
+      }, runAt - clock.monotonicNow());
       return handle;
     },
     clearTimeout(handle) {
@@ -93,6 +101,9 @@ function freezablePage(clock: ManualClock) {
     clock: pageClock,
     freeze: () => {
       frozen = true;
+    },
+    throttle: () => {
+      throttled = true;
     },
     resume: () => {
       frozen = false;
@@ -255,6 +266,25 @@ describe('several tabs of one desktop', () => {
     const takeover = browser.requestsOf(b.tab)[0];
     expect(takeover).toBeDefined();
     expect((takeover?.at ?? 0) - resumedAt).toBeLessThanOrEqual(10_000);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
+    expect(browser.srs.hasSession).toBe(true);
+    browser.closeAll();
+  });
+
+  it('keep a healthy leader, and take over a frozen one, from a follower throttled to one timer a minute', async () => {
+    const browser = createBrowser();
+    const a = browser.openTab();
+    const b = browser.openTab();
+    await run(browser.clock, a.session.login(ALICE));
+    await run(browser.clock, b.session.login(ALICE));
+    b.throttle();
+    await browser.clock.advance(10 * INTERVAL);
+    expect(browser.requestsOf(b.tab)).toEqual([]);
+    expect(a.session.getSnapshot().tab).toBe('leader');
+
+    a.freeze();
+    await browser.clock.advance(3 * 60_000);
+    expect(browser.requestsOf(b.tab).length).toBeGreaterThan(0);
     expect(b.session.getSnapshot()).toMatchObject({ status: 'active', tab: 'leader' });
     expect(browser.srs.hasSession).toBe(true);
     browser.closeAll();
