@@ -7,7 +7,7 @@ import {
   ScreenRecordingService,
 } from '@screen-recording/angular';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import { CONTRACT_AGENT, ManualClock } from '@screen-recording/test-utils';
+import { ALICE_LOGIN, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /** What the server-rendered desk saw: the outcome of each command it sent while rendering. */
@@ -25,7 +25,7 @@ class EagerDesk implements OnInit {
   ngOnInit(): void {
     const { login, switchPlace, failover, logout } = this.recording;
     for (const [name, command] of [
-      ['login', () => login(CONTRACT_AGENT)],
+      ['login', () => login(ALICE_LOGIN)],
       ['switchPlace', () => switchPlace({ place: 'alicePlace' })],
       ['failover', failover],
       ['logout', logout],

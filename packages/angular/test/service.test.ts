@@ -18,12 +18,7 @@ import {
   ScreenRecordingService,
 } from '@screen-recording/angular';
 import { createScreenRecordingSession, type SessionView } from '@screen-recording/core';
-import {
-  CONTRACT_AGENT,
-  createContractSession,
-  createFakeSrs,
-  ManualClock,
-} from '@screen-recording/test-utils';
+import { ALICE_LOGIN, createContractSession, createFakeSrs, ManualClock } from '@screen-recording/test-utils';
 import { describe, expect, it } from 'vitest';
 import { actThenRender } from './desk';
 
@@ -66,7 +61,7 @@ describe('ScreenRecordingService: view and view$', () => {
     // Synchronously: a `toObservable(view)` would emit later, from an effect.
     expect(stream.seen).toEqual([session.getSnapshot()]);
 
-    void service.login(CONTRACT_AGENT);
+    void service.login(ALICE_LOGIN);
     // The login's first transition arrives in the same task, not merged with the ones that follow.
     expect(stream.seen.at(-1)?.status).toBe('loggingIn');
     await clock.advance(0);
@@ -96,7 +91,7 @@ describe('ScreenRecordingService: view and view$', () => {
     const first = service.view();
     expect(first).toBe(session.getSnapshot());
 
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
     expect(service.view()).not.toBe(first);
     expect(service.view()).toBe(session.getSnapshot());
     expect(service.view().status).toBe('active');
@@ -116,7 +111,7 @@ describe('ScreenRecordingService: view and view$', () => {
     });
     service.view$.subscribe((view) => second.push(view.status));
 
-    void service.login(CONTRACT_AGENT);
+    void service.login(ALICE_LOGIN);
     await clock.advance(0);
     await clock.advance(0);
 
@@ -154,7 +149,7 @@ describe('ScreenRecordingService: view and view$', () => {
     const service = provideAndInject({ session });
     const stream = record(service);
     const status = service.select((view) => view.status);
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
     expect(contract.liveSubscriptions).toBe(1);
 
     TestBed.resetTestingModule();
@@ -191,10 +186,10 @@ describe('ScreenRecordingService: select', () => {
       return seat();
     });
 
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
     expect(statusReader()).toBe('active');
     const seatAfterLogin = seatReader();
-    expect(seatAfterLogin).toEqual({ place: null, server: CONTRACT_AGENT.server });
+    expect(seatAfterLogin).toEqual({ place: null, server: ALICE_LOGIN.server });
     const before = { statusReads, seatReads, pings: srs.count('ping') };
 
     for (let poll = 0; poll < 5; poll++) {
@@ -227,7 +222,7 @@ describe('ScreenRecordingService: select', () => {
     const fromTest = service.select((view) => view.status);
 
     fixture.destroy();
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
 
     expect(fromComponent()).toBe('idle');
     expect(fromTest()).toBe('active');
@@ -245,7 +240,7 @@ describe('ScreenRecordingService: select', () => {
     const reader = TestBed.createComponent(StatusReader).componentInstance;
     expect(reader.view).toBe(service.view);
 
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
     expect(reader.status()).toBe('active');
     expect(reader.view()).toBe(session.getSnapshot());
     session.dispose();
@@ -307,7 +302,7 @@ async function perPoll(component: Type<unknown>, name: string): Promise<{ passes
   const fixture = TestBed.createComponent(component);
   await fixture.whenStable();
   await actThenRender(async () => {
-    void session.login(CONTRACT_AGENT);
+    void session.login(ALICE_LOGIN);
     await clock.advance(0);
   });
   expect(fixture.nativeElement.textContent).toContain('active');
@@ -355,7 +350,7 @@ describe('provideScreenRecording', () => {
     const service = environment.get(ScreenRecordingService);
     expect(environment.get(ScreenRecordingService)).toBe(service);
     const stream = record(service);
-    await service.login(CONTRACT_AGENT).then(() => clock.advance(0));
+    await service.login(ALICE_LOGIN).then(() => clock.advance(0));
 
     environment.destroy();
 
@@ -409,7 +404,7 @@ describe('commands', () => {
     const { login, logout, switchPlace } = provideAndInject({ session });
 
     await expect(switchPlace({ place: 'alicePlace' })).rejects.toMatchObject({ code: 'invalid-state' });
-    await login(CONTRACT_AGENT);
+    await login(ALICE_LOGIN);
     expect(session.getSnapshot().status).toBe('active');
     await logout();
     expect(session.getSnapshot().status).toBe('idle');

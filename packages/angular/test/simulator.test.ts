@@ -5,16 +5,11 @@ import {
   provideScreenRecording,
   ScreenRecordingService,
 } from '@screen-recording/angular';
-import type { LoginParams, SessionStatus } from '@screen-recording/core';
+import type { SessionStatus } from '@screen-recording/core';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import { ALICE_LOGIN } from '@screen-recording/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REAL_TIMING, waitFor } from './support';
-
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-};
 
 /** A panel that logs the agent in when it is created: three of them sit on the page below. */
 @Component({
@@ -25,7 +20,7 @@ class LoginOnCreate {
   readonly status = injectScreenRecording((view) => view.status);
   constructor() {
     inject(ScreenRecordingService)
-      .login(ALICE)
+      .login(ALICE_LOGIN)
       .catch(() => {});
   }
 }

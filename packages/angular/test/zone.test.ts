@@ -14,16 +14,10 @@ import {
   provideScreenRecording,
   ScreenRecordingService,
 } from '@screen-recording/angular';
-import type { LoginParams } from '@screen-recording/core';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import { ALICE_LOGIN } from '@screen-recording/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REAL_TIMING, waitFor } from './support';
-
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-};
 
 /**
  * A status line and a Login button, as a zone.js desktop would have them, with the zone's default change
@@ -43,7 +37,7 @@ class ZoneDesk {
   private readonly recording = inject(ScreenRecordingService);
 
   login(): void {
-    this.recording.login(ALICE).catch(() => {});
+    this.recording.login(ALICE_LOGIN).catch(() => {});
   }
 
   countRender(): string {

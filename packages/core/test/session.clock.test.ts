@@ -1,7 +1,7 @@
 import { createFakeSrs } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScreenRecordingSession } from '../src/session';
-import { ALICE, createHarness, run } from './support/session-harness';
+import { ALICE, createHarness, run, stubBrowserPage } from './support/session-harness';
 
 const INTERVAL = 30_000;
 const TEN_MINUTES = 600_000;
@@ -94,10 +94,7 @@ describe('the page runs again', () => {
 
   it('a wake-up event polls at once when a poll is overdue, even if the timers did not notice the sleep', async () => {
     // macOS and Linux stop the monotonic clock while asleep: timers fire as if no time passed.
-    const page = new EventTarget();
-    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
-    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
-    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const page = stubBrowserPage();
     const { clock, srs, session } = createHarness();
     await run(clock, session.login(ALICE));
     await clock.advance(10_000);
@@ -105,7 +102,7 @@ describe('the page runs again', () => {
     srs.dropSession(); // SRS timed the session out meanwhile
     const before = srs.calls.length;
 
-    page.dispatchEvent(new Event('online'));
+    page.dispatch('online');
     await clock.advance(0);
 
     expect(srs.calls.slice(before).map((call) => call.operation)).toEqual(['ping', 'login']);
@@ -114,14 +111,11 @@ describe('the page runs again', () => {
   });
 
   it('a wake-up event sends nothing when the last poll is recent', async () => {
-    const visible = Object.assign(new EventTarget(), { visibilityState: 'visible' });
-    vi.stubGlobal('document', visible);
-    vi.stubGlobal('addEventListener', () => {});
-    vi.stubGlobal('removeEventListener', () => {});
+    const page = stubBrowserPage();
     const { clock, srs, session } = createHarness();
     await run(clock, session.login(ALICE));
     await clock.advance(5_000);
-    visible.dispatchEvent(new Event('visibilitychange'));
+    page.document.dispatchEvent(new Event('visibilitychange'));
     await clock.advance(0);
     expect(srs.count('ping')).toBe(0);
     session.dispose();

@@ -1,8 +1,8 @@
 import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScreenRecordingSession, type ScreenRecordingSession } from '../src/session';
-import type { Clock } from '../src/types';
-import { ALICE, PASSWORD, run } from './support/session-harness';
+import type { Clock, LoginParams } from '../src/types';
+import { ALICE, PASSWORD, run, stubBrowserPage } from './support/session-harness';
 
 const INTERVAL = 30_000;
 
@@ -56,6 +56,15 @@ function createBrowser() {
     };
   }
 
+  /** Opens two tabs, then logs the agent in from each, in order: the first leads. */
+  async function openTwoTabsLoggedIn(login: LoginParams = ALICE) {
+    const first = openTab();
+    const second = openTab();
+    await run(clock, first.session.login(login));
+    await run(clock, second.session.login(login));
+    return [first, second] as const;
+  }
+
   const requestsOf = (tab: number, operation?: string) =>
     sentBy.filter((request) => request.tab === tab && (!operation || request.operation === operation));
 
@@ -64,6 +73,7 @@ function createBrowser() {
     srs,
     tabs,
     openTab,
+    openTwoTabsLoggedIn,
     sentBy,
     requestsOf,
     closeAll: () => {
@@ -142,10 +152,7 @@ describe('several tabs of one desktop', () => {
 
   it("pass a follower's command to the leader, and settle it in the follower", async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
 
     expect(await run(browser.clock, b.session.switchPlace({ place: 'bobPlace' }))).toEqual({ ok: true });
     const moved = browser.srs.calls.filter((call) => call.operation === 'login').at(-1);
@@ -163,10 +170,7 @@ describe('several tabs of one desktop', () => {
 
   it('end the SRS session for every tab on a logout in any of them', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
 
     expect(await run(browser.clock, b.session.logout())).toEqual({ ok: true });
     expect(browser.srs.count('logout')).toBe(1);
@@ -183,10 +187,7 @@ describe('several tabs of one desktop', () => {
 
   it('carry the session on in another tab when the leader closes, within the SRS timeout, with no second poller', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login({ ...ALICE, place: 'alicePlace' }));
-    await run(browser.clock, b.session.login({ ...ALICE, place: 'alicePlace' }));
+    const [a, b] = await browser.openTwoTabsLoggedIn({ ...ALICE, place: 'alicePlace' });
     await browser.clock.advance(2 * INTERVAL + 10_000);
     const lastPollOfA = browser.requestsOf(a.tab, 'ping').at(-1)?.at ?? 0;
 
@@ -207,10 +208,7 @@ describe('several tabs of one desktop', () => {
 
   it('take over from a leader that stopped answering (frozen), and the old leader stops polling', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
     await browser.clock.advance(INTERVAL);
 
     browser.tabs.mute(a.tab);
@@ -227,10 +225,7 @@ describe('several tabs of one desktop', () => {
 
   it('keep a healthy leader when a follower resumes from a long freeze', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
     await browser.clock.advance(INTERVAL);
 
     // A background follower frozen for 10 minutes heard none of the leader's heartbeats meanwhile; on
@@ -250,10 +245,7 @@ describe('several tabs of one desktop', () => {
 
   it('still take over from a frozen leader when the follower resumes from a freeze of its own', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
     await browser.clock.advance(INTERVAL);
 
     a.freeze();
@@ -273,10 +265,7 @@ describe('several tabs of one desktop', () => {
 
   it('keep a healthy leader, and take over a frozen one, from a follower throttled to one timer a minute', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
     b.throttle();
     await browser.clock.advance(10 * INTERVAL);
     expect(browser.requestsOf(b.tab)).toEqual([]);
@@ -291,40 +280,28 @@ describe('several tabs of one desktop', () => {
   });
 
   it('do not end the SRS session when the leader page hides while another tab can carry it on', async () => {
-    const page = new EventTarget();
-    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
-    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
-    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const page = stubBrowserPage();
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    await browser.openTwoTabsLoggedIn();
 
-    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    page.dispatch('pagehide', { persisted: false });
     await browser.clock.advance(0);
     expect(browser.srs.count('logout')).toBe(0);
     browser.closeAll();
   });
 
   it('count again on a follower restored from the back/forward cache: the leader closing then does not log out', async () => {
-    const page = new EventTarget();
-    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
-    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
-    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const page = stubBrowserPage();
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    await browser.openTwoTabsLoggedIn();
 
     // Both pages go into the cache and come back (these tabs share one stand-in page): each said goodbye.
-    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    page.dispatch('pagehide', { persisted: true });
     await browser.clock.advance(0);
-    page.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    page.dispatch('pageshow', { persisted: true });
     await browser.clock.advance(0);
     // The leader's page closes for good while the restored follower could carry the session on.
-    page.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: false }));
+    page.dispatch('pagehide', { persisted: false });
     await browser.clock.advance(0);
 
     expect(browser.srs.count('logout')).toBe(0);
@@ -334,10 +311,7 @@ describe('several tabs of one desktop', () => {
 
   it('send no secret between tabs', async () => {
     const browser = createBrowser();
-    const a = browser.openTab();
-    const b = browser.openTab();
-    await run(browser.clock, a.session.login(ALICE));
-    await run(browser.clock, b.session.login(ALICE));
+    const [a, b] = await browser.openTwoTabsLoggedIn();
     await run(browser.clock, b.session.switchPlace({ place: 'bobPlace' }));
     browser.srs.dropSession();
     await browser.clock.advance(2 * INTERVAL);

@@ -6,7 +6,7 @@ import {
   useScreenRecordingSession,
 } from '@screen-recording/react';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import { createFakeSrs } from '@screen-recording/test-utils';
+import { ALICE_LOGIN, createFakeSrs } from '@screen-recording/test-utils';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { Activity, useEffect } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
@@ -16,11 +16,6 @@ import { describeEachReactMode } from './react-modes';
 afterEach(cleanup);
 
 const SRS_URL = 'http://127.0.0.1:4100';
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-};
 
 // The real function, watched: how many sessions the provider creates is the point of one test.
 vi.mock('@screen-recording/core', async (importOriginal) => {
@@ -60,7 +55,7 @@ describeEachReactMode('ScreenRecordingProvider against the simulator', ({ reactS
   });
 
   it('sends exactly one login and no logout when a component logs in on mount', async () => {
-    const params = { ...ALICE };
+    const params = { ...ALICE_LOGIN };
     render(
       <ScreenRecordingProvider options={{ srsUrl: simulator.url }}>
         <LoginOnMount params={params} />
@@ -168,7 +163,7 @@ describeEachReactMode('ScreenRecordingProvider lifecycle', ({ reactStrictMode })
 
   it('keeps polling a logged-in session when the provider re-renders with a new tree', async () => {
     const srs = createFakeSrs();
-    const params = { ...ALICE };
+    const params = { ...ALICE_LOGIN };
     const { rerender } = render(
       <ScreenRecordingProvider options={{ srsUrl: SRS_URL, fetch: srs.fetch }}>
         <LoginOnMount params={params} />

@@ -1,13 +1,12 @@
 import {
   createScreenRecordingSession,
-  type LoginParams,
   type ScreenRecordingSession,
   type SessionStatus,
   type SessionView,
 } from '@screen-recording/core';
 import { ScreenRecordingProvider, useScreenRecording } from '@screen-recording/react';
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
-import { CONTRACT_AGENT, createContractSession, createFakeSrs } from '@screen-recording/test-utils';
+import { ALICE_LOGIN, createContractSession, createFakeSrs } from '@screen-recording/test-utils';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { Profiler, type ReactNode, useEffect } from 'react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
@@ -17,12 +16,6 @@ import { describeEachReactMode } from './react-modes';
 afterEach(cleanup);
 
 const SRS_URL = 'http://127.0.0.1:4100';
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-};
-
 const seatOf = (view: SessionView) => ({ place: view.place, server: view.server });
 const sameSeat = (a: ReturnType<typeof seatOf>, b: ReturnType<typeof seatOf>) =>
   a.place === b.place && a.server === b.server;
@@ -51,7 +44,7 @@ function Desk({ statuses }: { statuses: SessionStatus[] }) {
   return (
     <>
       <p>status: {status}</p>
-      <button type="button" onClick={() => login(ALICE).catch(() => {})}>
+      <button type="button" onClick={() => login(ALICE_LOGIN).catch(() => {})}>
         Log in
       </button>
       <button type="button" onClick={() => logout().catch(() => {})}>
@@ -71,7 +64,7 @@ describeEachReactMode('useScreenRecording commands', ({ reactStrictMode }) => {
     const { result, rerender } = renderHook(() => useScreenRecording(), { wrapper, reactStrictMode });
     const first = result.current;
 
-    await act(() => first.login(ALICE));
+    await act(() => first.login(ALICE_LOGIN));
     rerender();
     const later = result.current;
 
@@ -95,7 +88,7 @@ describeEachReactMode('useScreenRecording commands', ({ reactStrictMode }) => {
     });
     const { login, logout } = result.current;
 
-    await act(() => login(ALICE));
+    await act(() => login(ALICE_LOGIN));
     expect(result.current.view).toBe('active');
     await act(() => logout());
     expect(result.current.view).toBe('idle');
@@ -141,8 +134,8 @@ describeEachReactMode('useScreenRecording re-renders', ({ reactStrictMode }) => 
       </ScreenRecordingProvider>,
       { reactStrictMode },
     );
-    await act(() => session.login(ALICE));
-    expect(screen.getByText(`server: ${ALICE.server}`)).toBeTruthy();
+    await act(() => session.login(ALICE_LOGIN));
+    expect(screen.getByText(`server: ${ALICE_LOGIN.server}`)).toBeTruthy();
     const before = commits;
 
     await act(() => vi.advanceTimersByTimeAsync(5 * 30_000));
@@ -166,7 +159,7 @@ describeEachReactMode('useScreenRecording over the session', ({ reactStrictMode 
       { reactStrictMode },
     );
     await act(async () => {
-      void session.login(CONTRACT_AGENT);
+      void session.login(ALICE_LOGIN);
       await clock.advance(0);
     });
     expect(screen.getByText('seat: active')).toBeTruthy();
@@ -186,7 +179,7 @@ describeEachReactMode('useScreenRecording over the session', ({ reactStrictMode 
     );
     const { result } = renderHook(() => useScreenRecording(), { wrapper, reactStrictMode });
     await act(async () => {
-      void session.login(CONTRACT_AGENT);
+      void session.login(ALICE_LOGIN);
       await clock.advance(0);
     });
     await act(() => clock.advance(30_000));
@@ -209,7 +202,7 @@ describeEachReactMode('useScreenRecording over the session', ({ reactStrictMode 
 
     rerender(desk(second.session));
     await act(async () => {
-      void second.session.login(CONTRACT_AGENT);
+      void second.session.login(ALICE_LOGIN);
       await second.clock.advance(0);
     });
 

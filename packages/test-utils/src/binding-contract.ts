@@ -39,7 +39,8 @@ export interface BindingUnderTest {
   useWithoutProvider(): unknown;
 }
 
-export const CONTRACT_AGENT: LoginParams = {
+/** The simulator's default agent alice, as a login (test-only credentials; the in-memory SRS takes any). */
+export const ALICE_LOGIN: LoginParams = {
   username: 'alice',
   password: 'alice-password',
   server: 'https://rws.dc1.example.com',
@@ -90,7 +91,7 @@ export function describeBindingContract(binding: BindingUnderTest): void {
   describe(`${binding.name}: the binding contract`, () => {
     it('sends one login however many components log in when they mount', async () => {
       const { clock, srs, session } = createContractSession();
-      const login = { reads: 'status', loginOnMount: CONTRACT_AGENT } as const;
+      const login = { reads: 'status', loginOnMount: ALICE_LOGIN } as const;
       const desk = await binding.mount(session, [login, login, login]);
       await binding.act(() => clock.advance(0));
 
@@ -104,7 +105,7 @@ export function describeBindingContract(binding: BindingUnderTest): void {
       const { clock, srs, session } = createContractSession();
       const desk = await binding.mount(session, [{ reads: 'status' }, { reads: 'view' }]);
       await binding.act(async () => {
-        void session.login(CONTRACT_AGENT);
+        void session.login(ALICE_LOGIN);
         await clock.advance(0);
       });
       expect(desk.text(0)).toContain('active');
@@ -133,7 +134,7 @@ export function describeBindingContract(binding: BindingUnderTest): void {
       const { clock, srs, session } = contract;
       for (let round = 0; round < 3; round++) {
         const desk = await binding.mount(session, [
-          { reads: 'status', loginOnMount: CONTRACT_AGENT },
+          { reads: 'status', loginOnMount: ALICE_LOGIN },
           { reads: 'view' },
           { reads: 'status' },
         ]);

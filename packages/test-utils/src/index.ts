@@ -1,6 +1,6 @@
 export {
+  ALICE_LOGIN,
   type BindingUnderTest,
-  CONTRACT_AGENT,
   createContractSession,
   type DeskComponent,
   describeBindingContract,

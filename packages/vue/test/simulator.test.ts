@@ -1,15 +1,11 @@
-import type { LoginParams, SessionStatus } from '@screen-recording/core';
+import type { SessionStatus } from '@screen-recording/core';
 import { type RequestLogEntry, type SrsSimulator, startSimulator } from '@screen-recording/simulator';
+import { ALICE_LOGIN } from '@screen-recording/test-utils';
 import { ScreenRecordingPlugin, useScreenRecording, useScreenRecordingSession } from '@screen-recording/vue';
 import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, nextTick, onMounted, ref, watch } from 'vue';
 
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-};
 const SEEN_WITHIN = { timeout: 5_000, interval: 20 };
 
 const isLogout = (entry: RequestLogEntry) =>
@@ -27,7 +23,7 @@ function desk(statuses: SessionStatus[]) {
       watch(status, (next) => statuses.push(next), { flush: 'sync', immediate: true });
       return () => [
         h('p', `status: ${status.value}`),
-        h('button', { onClick: () => login(ALICE).catch(() => {}) }, 'Log in'),
+        h('button', { onClick: () => login(ALICE_LOGIN).catch(() => {}) }, 'Log in'),
         h('button', { onClick: () => logout().catch(() => {}) }, 'Log out'),
       ];
     },
@@ -38,7 +34,7 @@ function desk(statuses: SessionStatus[]) {
 const LoginOnMount = defineComponent({
   setup() {
     const { view: status, login } = useScreenRecording((view) => view.status);
-    onMounted(() => void login(ALICE).catch(() => {}));
+    onMounted(() => void login(ALICE_LOGIN).catch(() => {}));
     return () => h('p', `status: ${status.value}`);
   },
 });

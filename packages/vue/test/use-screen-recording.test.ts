@@ -1,5 +1,5 @@
 import { createScreenRecordingSession, type LoginParams, type SessionView } from '@screen-recording/core';
-import { createContractSession, createFakeSrs, ManualClock } from '@screen-recording/test-utils';
+import { ALICE_LOGIN, createContractSession, createFakeSrs, ManualClock } from '@screen-recording/test-utils';
 import {
   provideScreenRecording,
   ScreenRecordingPlugin,
@@ -11,12 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, effectScope, h, isReactive, isReadonly, onBeforeMount } from 'vue';
 
 const SRS_URL = 'http://127.0.0.1:4100';
-const ALICE: LoginParams = {
-  username: 'alice',
-  password: 'alice-password',
-  server: 'https://rws.dc1.example.com',
-  peerServer: 'https://rws.dc2.example.com',
-};
+const ALICE: LoginParams = { ...ALICE_LOGIN, peerServer: 'https://rws.dc2.example.com' };
 const PING_INTERVAL_MS = 30_000;
 
 /** Mounts a component that calls `composable` in its setup, under the plugin with `session`; returns what it returned. */

@@ -1,4 +1,5 @@
 import { createFakeSrs, type FakeSrs, ManualClock } from '@screen-recording/test-utils';
+import { vi } from 'vitest';
 import { createScreenRecordingSession, type ScreenRecordingSession } from '../../src/session';
 import type { LoginParams, ScreenRecordingOptions, SessionView } from '../../src/types';
 
@@ -60,4 +61,23 @@ export async function run(
   for (let spent = 0; outcome === undefined && spent < budgetMs; spent += 100) await clock.advance(100);
   if (!outcome) throw new Error(`command did not settle within ${budgetMs} ms of clock time`);
   return outcome;
+}
+
+/**
+ * A stand-in browser page for the lifecycle events the session listens to (`pagehide`, `pageshow`,
+ * `online` on the window; `visibilitychange`, `resume` on the document). Undo with `vi.unstubAllGlobals()`.
+ */
+export function stubBrowserPage() {
+  const window = new EventTarget();
+  const document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+  vi.stubGlobal('document', document);
+  vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
+  vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window));
+  return {
+    /** Fires a window event: `online`, or `pagehide`/`pageshow` with `persisted`. */
+    dispatch(type: string, init: { persisted?: boolean } = {}) {
+      window.dispatchEvent(Object.assign(new Event(type), init));
+    },
+    document,
+  };
 }
