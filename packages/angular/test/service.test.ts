@@ -394,13 +394,7 @@ describe('provideScreenRecording', () => {
 
 describe('commands', () => {
   it('work when taken off the service (no `this` needed) and pass on the core typed errors', async () => {
-    const clock = new ManualClock();
-    const srs = createFakeSrs({ clock });
-    const session = createScreenRecordingSession({
-      srsUrl: 'http://127.0.0.1:4100',
-      fetch: srs.fetch,
-      clock,
-    });
+    const { srs, session } = createContractSession();
     const { login, logout, switchPlace } = provideAndInject({ session });
 
     await expect(switchPlace({ place: 'alicePlace' })).rejects.toMatchObject({ code: 'invalid-state' });

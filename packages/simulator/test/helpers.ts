@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { onTestFinished } from 'vitest';
 import type { SimulatorOptions, SrsSimulator } from '../src/index';
 import { startSimulator } from '../src/index';
@@ -114,6 +114,19 @@ export interface RawAnswer {
   body: string;
 }
 
+/** The status, headers and whole body (as text) of an answer from `node:http` or `node:https`. */
+export function readAnswer(res: IncomingMessage): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    res.on('error', reject);
+  });
+}
+
 /**
  * A plain-HTTP call with full control of the headers, `Host` included (fetch always sends the URL's own
  * host). Used to act as a page on another name that resolves to loopback would.
@@ -130,14 +143,7 @@ export function rawRequest(
       setHost: options.headers?.Host === undefined,
       agent: false,
     });
-    req.on('response', (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    req.on('response', (res) => readAnswer(res).then(resolve, reject));
     req.on('error', reject);
     req.end(options.body);
   });

@@ -2,20 +2,14 @@ import { X509Certificate } from 'node:crypto';
 import { request } from 'node:https';
 import { describe, expect, it } from 'vitest';
 import type { SrsSimulator } from '../src/index';
-import { ALICE, GUIDE_HOT_SEATING, useSimulator } from './helpers';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import { ALICE, GUIDE_HOT_SEATING, type RawAnswer, readAnswer, useSimulator } from './helpers';
 
 /** An HTTPS call that trusts exactly the simulator's certificate (no global TLS switch). */
 function call(
   simulator: SrsSimulator,
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: string; servername?: string } = {},
-): Promise<Answer> {
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${simulator.url}${path}`,
@@ -25,14 +19,7 @@ function call(
         ca: simulator.certificate,
         ...(options.servername === undefined ? {} : { servername: options.servername }),
       },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
+      (res) => readAnswer(res).then(resolve, reject),
     );
     req.on('error', reject);
     req.end(options.body);
