@@ -1,5 +1,7 @@
 import { SessionCancelledError, SessionStateError } from './errors';
-import { type SessionSnapshot, type SessionStatus, statusOf } from './view';
+import { isRefusedLogout } from './machine';
+import type { SessionStatus } from './types';
+import { type SessionSnapshot, statusOf } from './view';
 
 /** Where a command leads when it succeeds. */
 export type CommandGoal = Extract<SessionStatus, 'active' | 'idle'>;
@@ -23,8 +25,10 @@ export function createSettlement(currentSnapshot: () => SessionSnapshot) {
         const status = statusOf(snapshot);
         const { error } = snapshot.context;
         // Arriving in `active` with an error: the session could not move and stayed on the old seat.
-        if (status === goal && !(status === 'active' && error)) resolve();
-        else if (status === 'active' && error) reject(error);
+        // Arriving in `idle` with a refused logout: SRS may still record the agent until its timeout.
+        if (status === 'active' && error) reject(error);
+        else if (status === 'idle' && goal === 'idle' && isRefusedLogout(error)) reject(error);
+        else if (status === goal) resolve();
         else if (status === 'failed') reject(error ?? new SessionStateError('The session failed.'));
         else if (status === 'disposed') reject(new SessionCancelledError('The session was disposed.'));
         else reject(new SessionCancelledError(`The session became ${status} first.`));

@@ -1,105 +1,236 @@
 import type { Actor } from 'xstate';
-import type { CommandGoal, Settlement } from './command-settlement';
-import { copyDevices, sameDevices } from './devices';
-import { SessionStateError } from './errors';
+import type { Settlement } from './command-settlement';
+import { sameDevices } from './devices';
+import { SessionInUseError, SessionStateError } from './errors';
 import type { LoginEvent, SessionEvent, screenRecordingMachine } from './machine';
-import { validateLoginParams, validatePlaceParams } from './options';
-import type { SrsActors } from './srs-actors';
-import type { SessionCommands } from './types';
+import { type LoginTarget, validateLoginTarget, validatePassword, validatePlaceParams } from './options';
+import type { Credentials } from './protocol';
+import type { Secrets } from './srs-actors';
+import type { CommandName, Instant, LoginParams, PlaceParams, SessionCommands } from './types';
 import { statusOf } from './view';
 
-/** The names of the six commands, as bindings wrap them (Angular runs each outside its zone, say). */
-export type CommandName = keyof SessionCommands;
-
 /**
- * The session's commands, defined once: each one checks its input, sends one event, and returns the
- * promise of its transition. The object is frozen and its functions need no `this`, so a binding can
- * spread or wrap it.
+ * The six commands, defined once. Each one checks what it is given and turns it into plain data (its
+ * payload: no secret, so a command can cross to the tab that talks to SRS), then runs that payload on a
+ * session's statechart and returns the promise of its transition. The command type, the session's
+ * commands, the frozen `session.commands`, `wrapCommands` and the forwarding between tabs all come from
+ * this table.
  */
-export function createCommands(deps: {
+
+/** What a session's statechart offers the commands that run on it. */
+export interface CommandTarget {
   actor: Actor<typeof screenRecordingMachine>;
   settlement: Settlement;
-  srsActors: SrsActors;
-}): Readonly<SessionCommands> {
-  const { actor, settlement, srsActors } = deps;
-  const status = () => statusOf(actor.getSnapshot());
+  secrets: Secrets;
+  now(): Instant;
+}
 
-  /** Runs `body` unless the session is disposed; a throw becomes the returned promise's rejection. */
-  function attempt(name: CommandName, body: () => Promise<void>): Promise<void> {
-    if (status() === 'disposed') {
-      return Promise.reject(new SessionStateError(`${name}() is not possible: the session was disposed.`));
-    }
-    try {
-      return body();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+/** A login's payload: the validated login without its password. */
+export type LoginPayload = LoginTarget;
+
+interface CommandSpec<Args extends unknown[], Payload> {
+  /** Checks the app's arguments (throws `SrsConfigurationError` before anything is sent) and returns the payload. */
+  check(...args: Args): Payload;
+  /** Checks a payload that came from another tab: untrusted, so checked as the app's arguments are. */
+  read(payload: unknown): Payload;
+  /**
+   * Runs the payload on a session. A login run with `credentials` is this tab's own (the session keeps
+   * them); without, it came from another tab and runs with the credentials this session holds, for the
+   * same agent only.
+   */
+  run(target: CommandTarget, payload: Payload, credentials?: Credentials): Promise<void>;
+}
+
+type Specs = {
+  [Name in CommandName]: CommandSpec<Parameters<SessionCommands[Name]>, CommandPayloads[Name]>;
+};
+
+/** What each command carries between tabs. */
+export interface CommandPayloads {
+  login: LoginPayload;
+  switchPlace: { place: string; devices: PlaceParams['devices'] | null };
+  logout: null;
+  failover: null;
+  failback: null;
+  retry: null;
+}
+
+const noPayload = () => null;
+
+/** Sends the event if the current state accepts it, then waits for the transition to settle. */
+function send(
+  target: CommandTarget,
+  name: CommandName,
+  event: SessionEvent,
+  goal: 'active' | 'idle',
+  beforeSend?: () => void,
+): Promise<void> {
+  const snapshot = target.actor.getSnapshot();
+  if (!snapshot.can(event)) {
+    throw new SessionStateError(`${name}() is not possible while the session is ${statusOf(snapshot)}.`);
   }
+  beforeSend?.();
+  target.actor.send(event);
+  return target.settlement.until(goal, snapshot);
+}
 
-  /** Sends the event if the current state accepts it, then waits for the transition to settle. */
-  function send(name: CommandName, event: SessionEvent, goal: CommandGoal, beforeSend?: () => void) {
-    const snapshot = actor.getSnapshot();
-    if (!snapshot.can(event)) {
-      throw new SessionStateError(`${name}() is not possible while the session is ${statusOf(snapshot)}.`);
+/** The session already has (or is sending) exactly this login: a StrictMode double effect, a double click. */
+function isRepeatedLogin(target: CommandTarget, event: LoginEvent): boolean {
+  const snapshot = target.actor.getSnapshot();
+  const { context } = snapshot;
+  const status = statusOf(snapshot);
+  return (
+    (status === 'loggingIn' || status === 'active') &&
+    context.agent === event.agent &&
+    context.primaryServer === event.server &&
+    context.recoveryServer === event.peerServer &&
+    context.pending.place === event.place &&
+    sameDevices(context.pending.devices, event.devices)
+  );
+}
+
+function runLogin(target: CommandTarget, payload: LoginPayload, credentials?: Credentials): Promise<void> {
+  const event: LoginEvent = {
+    type: 'LOGIN',
+    agent: payload.username,
+    server: payload.server,
+    peerServer: payload.peerServer,
+    place: payload.place,
+    devices: payload.devices,
+  };
+  if (credentials) {
+    if (target.secrets.holds(credentials) && isRepeatedLogin(target, event)) {
+      return target.settlement.until('active');
     }
-    beforeSend?.();
-    actor.send(event);
-    return settlement.until(goal, snapshot);
+    // Kept only once the login is accepted: a refused one must not replace a running session's credentials.
+    return send(target, 'login', event, 'active', () => target.secrets.keep(credentials));
   }
-
-  /** The machine already has (or is sending) exactly this login, with these credentials. */
-  function isRepeatedLogin(event: LoginEvent, credentials: { username: string; password: string }) {
-    const { context } = actor.getSnapshot();
-    return (
-      (status() === 'loggingIn' || status() === 'active') &&
-      srsActors.holdsCredentials(credentials) &&
-      context.primaryServer === event.server &&
-      context.recoveryServer === event.peerServer &&
-      context.pending.place === event.place &&
-      sameDevices(context.pending.devices, event.devices)
+  // A login with no password (another tab's, or this tab's own queued one) runs with the credentials this
+  // session holds, and for their agent only.
+  const agent = target.secrets.agent();
+  if (agent === null) {
+    throw new SessionStateError(
+      'login() reached a tab that no longer holds the screen recording session: log in again.',
     );
   }
+  if (agent !== payload.username) {
+    throw new SessionInUseError(
+      agent,
+      `Screen recording on this computer is in use by agent "${agent}" in another tab of this desktop: log out there first, then log in again.`,
+    );
+  }
+  if (isRepeatedLogin(target, event)) return target.settlement.until('active');
+  return send(target, 'login', event, 'active');
+}
 
-  return Object.freeze({
-    login: (params) =>
-      attempt('login', () => {
-        // What is sent is exactly what was checked (trimmed URLs, copied devices).
-        const checked = validateLoginParams(params);
-        const event: LoginEvent = {
-          type: 'LOGIN',
-          server: checked.server,
-          peerServer: checked.peerServer ?? null,
-          place: checked.place ?? null,
-          devices: checked.devices ? copyDevices(checked.devices) : null,
-        };
-        // A second login with the same parameters (a StrictMode double effect, a double click) sends nothing.
-        if (isRepeatedLogin(event, checked)) return settlement.until('active');
-        return send('login', event, 'active', () => srsActors.useCredentials(checked));
-      }),
-    switchPlace: (params) =>
-      attempt('switchPlace', () => {
-        validatePlaceParams(params);
-        const devices = params.devices ? copyDevices(params.devices) : null;
-        return send('switchPlace', { type: 'SWITCH_PLACE', place: params.place, devices }, 'active');
-      }),
-    logout: () =>
-      attempt('logout', () => {
-        if (status() === 'idle') return Promise.resolve();
-        if (status() === 'loggingOut') return settlement.until('idle');
-        return send('logout', { type: 'LOGOUT', at: srsActors.now() }, 'idle');
-      }),
-    failover: () => attempt('failover', () => send('failover', { type: 'FAILOVER' }, 'active')),
-    failback: () => attempt('failback', () => send('failback', { type: 'FAILBACK' }, 'active')),
-    retry: () =>
-      attempt('retry', () => {
-        if (status() === 'failed' && actor.getSnapshot().context.error?.code === 'unauthorized') {
-          throw new SessionStateError(
-            'retry() would send the credentials SRS refused again: call login() with the corrected user name and password.',
-          );
-        }
-        return send('retry', { type: 'RETRY' }, 'active');
-      }),
-  } satisfies SessionCommands);
+const SPECS: Specs = {
+  login: {
+    check(params: LoginParams) {
+      const target = validateLoginTarget(params);
+      validatePassword((params as { password?: unknown } | null)?.password);
+      return target;
+    },
+    read: validateLoginTarget,
+    run: runLogin,
+  },
+  switchPlace: {
+    check: validatePlaceParams,
+    read: (payload) => validatePlaceParams(payload as PlaceParams),
+    run: (target, { place, devices }) =>
+      send(target, 'switchPlace', { type: 'SWITCH_PLACE', place, devices: devices ?? null }, 'active'),
+  },
+  logout: {
+    check: noPayload,
+    read: noPayload,
+    run(target) {
+      const status = statusOf(target.actor.getSnapshot());
+      if (status === 'idle') return Promise.resolve();
+      if (status === 'loggingOut') return target.settlement.until('idle');
+      return send(target, 'logout', { type: 'LOGOUT', at: target.now() }, 'idle');
+    },
+  },
+  failover: {
+    check: noPayload,
+    read: noPayload,
+    run: (target) => send(target, 'failover', { type: 'FAILOVER' }, 'active'),
+  },
+  failback: {
+    check: noPayload,
+    read: noPayload,
+    run: (target) => send(target, 'failback', { type: 'FAILBACK' }, 'active'),
+  },
+  retry: {
+    check: noPayload,
+    read: noPayload,
+    run(target) {
+      const snapshot = target.actor.getSnapshot();
+      if (statusOf(snapshot) === 'failed' && snapshot.context.error?.code === 'unauthorized') {
+        throw new SessionStateError(
+          'retry() would send the credentials SRS refused again: call login() with the corrected user name and password.',
+        );
+      }
+      return send(target, 'retry', { type: 'RETRY' }, 'active');
+    },
+  },
+};
+
+export const COMMAND_NAMES = Object.keys(SPECS) as CommandName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(SPECS, name);
+}
+
+/** Checks a command's arguments and returns its payload; throws `SrsConfigurationError`. */
+export function checkCommand<Name extends CommandName>(
+  name: Name,
+  args: Parameters<SessionCommands[Name]>,
+): CommandPayloads[Name] {
+  return (SPECS[name].check as (...given: unknown[]) => CommandPayloads[Name])(...args);
+}
+
+/** Checks a payload another tab sent; throws `SrsConfigurationError`. */
+export function readCommand<Name extends CommandName>(name: Name, payload: unknown): CommandPayloads[Name] {
+  return SPECS[name].read(payload) as CommandPayloads[Name];
+}
+
+/** Runs a checked payload on a session; a throw becomes the promise's rejection. */
+export function runCommand<Name extends CommandName>(
+  target: CommandTarget,
+  name: Name,
+  payload: CommandPayloads[Name],
+  credentials?: Credentials,
+): Promise<void> {
+  try {
+    return (SPECS[name].run as CommandSpec<unknown[], unknown>['run'])(target, payload, credentials);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * The session's commands from one function that runs any of them by name: each checks its arguments
+ * first (a throw becomes the returned promise's rejection). Frozen, and its functions need no `this`,
+ * so a binding can spread or wrap it.
+ */
+export function commandsFrom(
+  run: <Name extends CommandName>(
+    name: Name,
+    payload: CommandPayloads[Name],
+    args: Parameters<SessionCommands[Name]>,
+  ) => Promise<void>,
+): Readonly<SessionCommands> {
+  const commands = {} as Record<CommandName, (...args: never[]) => Promise<void>>;
+  for (const name of COMMAND_NAMES) {
+    commands[name] = (...args: never[]) => {
+      try {
+        const typed = args as unknown as Parameters<SessionCommands[typeof name]>;
+        return run(name, checkCommand(name, typed), typed);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+  return Object.freeze(commands as unknown as SessionCommands);
 }
 
 /**
@@ -110,16 +241,10 @@ export function wrapCommands(
   commands: Readonly<SessionCommands>,
   run: (command: () => Promise<void>) => Promise<void>,
 ): Readonly<SessionCommands> {
-  const wrap =
-    <Args extends unknown[]>(command: (...args: Args) => Promise<void>) =>
-    (...args: Args) =>
-      run(() => command(...args));
-  return Object.freeze({
-    login: wrap(commands.login),
-    switchPlace: wrap(commands.switchPlace),
-    logout: wrap(commands.logout),
-    failover: wrap(commands.failover),
-    failback: wrap(commands.failback),
-    retry: wrap(commands.retry),
-  } satisfies SessionCommands);
+  const wrapped = {} as Record<CommandName, (...args: never[]) => Promise<void>>;
+  for (const name of COMMAND_NAMES) {
+    const command = commands[name] as (...args: never[]) => Promise<void>;
+    wrapped[name] = (...args: never[]) => run(() => command(...args));
+  }
+  return Object.freeze(wrapped as unknown as SessionCommands);
 }

@@ -1,6 +1,10 @@
 /**
  * One error hierarchy for everything a session reports. Messages are written for the person who has
  * to act on them and never contain a password, an Authorization header or a CSRF token.
+ *
+ * Errors leave the page as plain data (snapshots, inspector events, the messages between the tabs of a
+ * desktop) through `toJSON()`, and come back typed through `ScreenRecordingError.fromJSON()`: code,
+ * message and fields intact, so `instanceof` and `code` work alike in every tab.
  */
 export type ScreenRecordingErrorCode =
   | 'configuration'
@@ -12,15 +16,47 @@ export type ScreenRecordingErrorCode =
   | 'busy'
   | 'permission-denied'
   | 'move-refused'
+  | 'in-use'
   | 'invalid-state'
   | 'cancelled';
+
+/** An error as plain data: what `toJSON()` gives and `fromJSON()` reads. */
+export interface ScreenRecordingErrorJson {
+  name: string;
+  code: ScreenRecordingErrorCode;
+  message: string;
+  [field: string]: unknown;
+}
+
+// An error read back from another tab is untrusted input: a longer message is cut.
+const MAX_MESSAGE_LENGTH = 4_000;
 
 export abstract class ScreenRecordingError extends Error {
   abstract readonly code: ScreenRecordingErrorCode;
 
-  /** Errors travel in snapshots and inspector events as plain data. */
-  toJSON(): { name: string; code: ScreenRecordingErrorCode; message: string } {
-    return { name: this.name, code: this.code, message: this.message };
+  /** The error as plain data: name, code, message and the fields of its class. */
+  toJSON(): ScreenRecordingErrorJson {
+    return { name: this.name, code: this.code, message: this.message, ...this.fields() };
+  }
+
+  /** The fields a subclass adds, as plain data. */
+  protected fields(): Record<string, unknown> {
+    return {};
+  }
+
+  /**
+   * The typed error again from `toJSON()`'s data; null when the data is not such an error (it came from
+   * another version of the library, or was forged).
+   */
+  static fromJSON(data: unknown): ScreenRecordingError | null {
+    if (typeof data !== 'object' || data === null) return null;
+    const json = data as Record<string, unknown>;
+    if (typeof json.message !== 'string' || typeof json.code !== 'string') return null;
+    const revive = REVIVERS[json.code as ScreenRecordingErrorCode];
+    if (!revive) return null;
+    const error = revive(json);
+    if (error) error.message = json.message.slice(0, MAX_MESSAGE_LENGTH);
+    return error;
   }
 }
 
@@ -34,6 +70,10 @@ export class SrsConfigurationError extends ScreenRecordingError {
   constructor(field: string, message: string) {
     super(`${field}: ${message}`);
     this.field = field;
+  }
+
+  protected override fields() {
+    return { field: this.field };
   }
 }
 
@@ -59,6 +99,10 @@ export class SrsRejectedError extends ScreenRecordingError {
     super(message);
     this.status = status;
   }
+
+  protected override fields() {
+    return { status: this.status };
+  }
 }
 
 /** SRS could not be reached (not running, wrong port or scheme, CORS refusal) or did not answer in time. */
@@ -70,6 +114,10 @@ export class SrsUnavailableError extends ScreenRecordingError {
   constructor(reason: 'network' | 'timeout', message: string) {
     super(message);
     this.reason = reason;
+  }
+
+  protected override fields() {
+    return { reason: this.reason };
   }
 }
 
@@ -86,6 +134,10 @@ export class SrsServerError extends ScreenRecordingError {
     this.status = status;
     this.retryAfterMs = retryAfterMs;
   }
+
+  protected override fields() {
+    return { status: this.status, retryAfterMs: this.retryAfterMs };
+  }
 }
 
 /** SRS answered 429: it is busy and asked to be called again later; the session waits and retries. */
@@ -100,6 +152,10 @@ export class SrsBusyError extends ScreenRecordingError {
     super(message);
     this.status = status;
     this.retryAfterMs = retryAfterMs;
+  }
+
+  protected override fields() {
+    return { status: this.status, retryAfterMs: this.retryAfterMs };
   }
 }
 
@@ -128,6 +184,30 @@ export class SrsMoveRefusedError extends ScreenRecordingError {
     super(message);
     this.reason = reason;
   }
+
+  protected override fields() {
+    return { reason: this.reason.toJSON() };
+  }
+}
+
+/**
+ * Another agent's SRS session is held by another tab of this desktop (a shared workstation): this tab's
+ * `login()` was refused, sent nothing to SRS, and kept nothing. Log out in that tab first.
+ */
+export class SessionInUseError extends ScreenRecordingError {
+  override readonly name = 'SessionInUseError';
+  readonly code = 'in-use';
+  /** The user name of the agent whose session it is. */
+  readonly agent: string;
+
+  constructor(agent: string, message: string) {
+    super(message);
+    this.agent = agent;
+  }
+
+  protected override fields() {
+    return { agent: this.agent };
+  }
 }
 
 /** The command does not apply in the session's current state, for example `switchPlace()` before `login()`. */
@@ -141,3 +221,33 @@ export class SessionCancelledError extends ScreenRecordingError {
   override readonly name = 'SessionCancelledError';
   readonly code = 'cancelled';
 }
+
+const text = (value: unknown, fallback = ''): string =>
+  typeof value === 'string' ? value.slice(0, MAX_MESSAGE_LENGTH) : fallback;
+const status = (value: unknown): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1000 ? value : 0;
+const milliseconds = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
+/** How each code's error is built again from its data (the message is set afterwards). */
+const REVIVERS: Record<
+  ScreenRecordingErrorCode,
+  (json: Record<string, unknown>) => ScreenRecordingError | null
+> = {
+  configuration: (json) => new SrsConfigurationError(text(json.field, 'options'), ''),
+  unauthorized: () => new SrsUnauthorizedError(),
+  forbidden: () => new SrsForbiddenError(),
+  rejected: (json) => new SrsRejectedError(status(json.status), ''),
+  unavailable: (json) => new SrsUnavailableError(json.reason === 'timeout' ? 'timeout' : 'network', ''),
+  'server-error': (json) => new SrsServerError(status(json.status), '', milliseconds(json.retryAfterMs)),
+  busy: (json) => new SrsBusyError(status(json.status), '', milliseconds(json.retryAfterMs)),
+  'permission-denied': () => new SrsPermissionDeniedError(),
+  'move-refused': (json) => {
+    // A refusal names why; a nested move refusal is not one SRS can give.
+    const reason = ScreenRecordingError.fromJSON(json.reason);
+    return reason && reason.code !== 'move-refused' ? new SrsMoveRefusedError('', reason) : null;
+  },
+  'in-use': (json) => new SessionInUseError(text(json.agent), ''),
+  'invalid-state': () => new SessionStateError(),
+  cancelled: () => new SessionCancelledError(),
+};

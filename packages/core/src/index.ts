@@ -2,13 +2,22 @@
  * `@screen-recording/core`: what an agent desktop uses. Machine internals live in
  * `@screen-recording/core/machine`, the wire protocol and transport in `@screen-recording/core/protocol`.
  */
+export {
+  type OpenedSource,
+  openSessionSource,
+  type ScreenRecordingSource,
+  type SelectArgs,
+  selectView,
+  type ViewSelection,
+} from './binding';
 export { systemClock } from './clock';
-export { type CommandName, wrapCommands } from './commands';
-export type { CoverageGap, CoverageLedger, CoverageReport, GapReason } from './coverage';
+export { wrapCommands } from './commands';
 export {
   ScreenRecordingError,
   type ScreenRecordingErrorCode,
+  type ScreenRecordingErrorJson,
   SessionCancelledError,
+  SessionInUseError,
   SessionStateError,
   SrsBusyError,
   SrsConfigurationError,
@@ -22,12 +31,19 @@ export {
 } from './errors';
 export { DEFAULT_OPTIONS } from './options';
 export { createScreenRecordingSession, type ScreenRecordingSession } from './session';
-export type { TabChannel, TabLocks, TabsEnvironment, TabsOption } from './tabs';
 export type {
   Clock,
+  CommandName,
+  Compare,
+  CoverageGap,
+  CoverageLedger,
+  CoverageReport,
   DataCenter,
   Device,
   FetchFunction,
+  GapEvent,
+  GapReason,
+  Instant,
   LocalNetworkAccess,
   Logger,
   LoginCredentials,
@@ -35,9 +51,13 @@ export type {
   PlaceParams,
   ScreenRecordingOptions,
   SessionCommands,
+  SessionStatus,
   SessionView,
+  TabChannel,
+  TabLocks,
   TabRole,
+  TabsEnvironment,
+  TabsOption,
+  ViewSelector,
 } from './types';
-export type { SessionStatus } from './view';
-export type { GapEvent } from './view-store';
 export { createWorkerClock, type WorkerClock, type WorkerClockOptions } from './worker-clock';

@@ -1,16 +1,33 @@
-import { and, assign, fromPromise, setup } from 'xstate';
-import {
-  type CoverageLedger,
-  EMPTY_LEDGER,
-  type GapReason,
-  recordCovered,
-  recordGap,
-  recordLogout,
-} from './coverage';
+import { and, assign, fromPromise, type SnapshotFrom, setup } from 'xstate';
+import { EMPTY_LEDGER, recordCovered, recordGap, recordLogout } from './coverage';
 import { describeDevices, sameDevices } from './devices';
-import { type ScreenRecordingError, SrsMoveRefusedError } from './errors';
-import { type Instant, type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
-import type { DataCenter, Device, LocalNetworkAccess, ResolvedOptions } from './types';
+import {
+  type ScreenRecordingError,
+  SrsBusyError,
+  SrsMoveRefusedError,
+  SrsServerError,
+  SrsUnavailableError,
+} from './errors';
+import { type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
+import {
+  earlier,
+  elapsed,
+  healDelay,
+  nextPollAfter,
+  resumePollingAfter,
+  retryDelay,
+  srsDeadline,
+} from './timing';
+import type {
+  CoverageLedger,
+  DataCenter,
+  Device,
+  GapReason,
+  Instant,
+  LocalNetworkAccess,
+  ResolvedOptions,
+  SessionStatus,
+} from './types';
 
 /**
  * The screen-recording session as one statechart (XState v5). It reads top to bottom as the lifecycle
@@ -41,6 +58,8 @@ export interface LoginInput {
 
 export interface SessionContext {
   settings: ResolvedOptions;
+  /** The user name of the agent being logged in or recorded (never a secret); null before the first login. */
+  agent: string | null;
   primaryServer: string | null;
   recoveryServer: string | null;
   /** The seat SRS has: the one the last successful login sent. */
@@ -49,7 +68,10 @@ export interface SessionContext {
   pending: Seat;
   /** The seat the login in flight carries, to see whether the agent changed their mind meanwhile. */
   sent: Seat | null;
-  /** SRS may hold a session for us, so a logout must be sent to end it. */
+  /**
+   * SRS may hold a session for us, so a logout must be sent to end it: a login succeeded, or got no
+   * answer in time (SRS may have opened the session and answered late).
+   */
   sessionOpened: boolean;
   /** The agent logged out while a login was in flight: end the session once that login settles. */
   logoutRequested: boolean;
@@ -66,6 +88,10 @@ export interface SessionContext {
   healAttempts: number;
   /** When the last request failed. */
   lastFailure: Instant | null;
+  /** The last failure's random draw, in [0, 1): spreads self-healing tries (see `healDelay`). */
+  jitter: number;
+  /** This logout already logged in again for a fresh CSRF token after SRS refused the token it had. */
+  tokenRenewed: boolean;
   error: ScreenRecordingError | null;
   /** The browser's Local Network Access permission for calling SRS, as last read. */
   localNetworkAccess: LocalNetworkAccess;
@@ -75,16 +101,24 @@ export interface SessionContext {
 
 export type LoginEvent = {
   type: 'LOGIN';
+  /** The agent's user name (the password stays with the SRS actors). */
+  agent: string;
   server: string;
   peerServer: string | null;
   place: string | null;
   devices: readonly Device[] | null;
 };
 export type SwitchPlaceEvent = { type: 'SWITCH_PLACE'; place: string; devices: readonly Device[] | null };
+/** What a tab taking the session over carries on: no secret (its own credentials stay with its SRS actors). */
 export type AdoptEvent = {
   type: 'ADOPT';
-  login: Omit<LoginEvent, 'type'>;
-  dataCenter: DataCenter;
+  agent: string;
+  server: string;
+  peerServer: string | null;
+  /** The seat SRS had through the tab that held the session; null if it had none yet. */
+  current: Seat | null;
+  /** The seat that tab was sending (a move in flight), or the one SRS had. */
+  wanted: Seat;
   coverage: CoverageLedger;
 };
 
@@ -100,9 +134,9 @@ export type SessionEvent =
   | { type: 'PERMISSION_CHANGED'; state: LocalNetworkAccess }
   /** The page went away and its `pagehide` logout ended the SRS session (it may come back from the cache). */
   | { type: 'FAREWELL_SENT'; at: Instant }
-  /** Another tab of the desktop held the SRS session and is gone: carry it on from here, polling at once. */
+  /** Another tab of the desktop held the SRS session and is gone: carry it on from here, logging in at once. */
   | AdoptEvent
-  /** Another tab took the SRS session over: stop talking to SRS, without a logout. */
+  /** Another tab took the SRS session over: stop talking to SRS, without a logout, keeping the credentials. */
   | { type: 'RELINQUISH' }
   | { type: 'DISPOSE' };
 
@@ -166,56 +200,6 @@ export function loginInputFor(context: SessionContext, seat: Seat): LoginInput {
   };
 }
 
-const later = (instant: Instant, ms: number): Instant => ({ at: instant.at + ms, mono: instant.mono + ms });
-const earlier = (a: Instant, b: Instant | null): Instant => (b && b.mono < a.mono ? b : a);
-
-/** Time between two instants. The larger reading wins: a wall clock set back cannot hide a sleep, nor a paused monotonic clock. */
-const elapsed = (from: Instant, to: Instant) => Math.max(to.mono - from.mono, to.at - from.at);
-
-/** When SRS drops the session if nothing else reaches it: its timeout after the last refresh. */
-function srsDeadline(context: SessionContext): Instant | null {
-  return context.lastRefresh ? later(context.lastRefresh, context.settings.sessionTimeoutMs) : null;
-}
-
-/** The next poll after an exchange that refreshed SRS's timer: the interval from its start, never longer. */
-function scheduleNextPoll(context: SessionContext, contact: SrsContact) {
-  const { pingIntervalMs } = context.settings;
-  const took = contact.answered.mono - contact.sent.mono;
-  const nextRequestInMs = Math.min(pingIntervalMs, Math.max(0, pingIntervalMs - took));
-  return { nextRequestInMs, nextPollAt: contact.answered.at + nextRequestInMs };
-}
-
-// How long before SRS's deadline a retry must leave, so that it arrives in time.
-const DEADLINE_MARGIN_MS = 1_000;
-
-/**
- * The wait before retrying a failed request: exponential from `retryDelayMs`, at least what SRS asked
- * for (`Retry-After`), and never past the moment SRS would drop a session it still holds.
- */
-function retryDelay(context: SessionContext, failure: RequestFailure, failures: number): number {
-  const { retryDelayMs, sessionTimeoutMs, pingIntervalMs, requestTimeoutMs } = context.settings;
-  const cap = Math.max(retryDelayMs, sessionTimeoutMs - pingIntervalMs - requestTimeoutMs);
-  let delay = Math.min(cap, retryDelayMs * 2 ** Math.max(0, failures - 1));
-  const asked = 'retryAfterMs' in failure.error ? failure.error.retryAfterMs : null;
-  if (typeof asked === 'number') delay = Math.max(delay, Math.min(asked, sessionTimeoutMs));
-  const deadline = context.sessionOpened ? srsDeadline(context) : null;
-  if (deadline) {
-    const left = deadline.mono - failure.failed.mono - DEADLINE_MARGIN_MS;
-    if (left > 0) delay = Math.min(delay, left);
-  }
-  return Math.max(0, Math.round(delay));
-}
-
-// Self-healing: the first try soon, then doubling up to `selfHealIntervalMs`.
-const FIRST_HEAL_MS = 5_000;
-
-function healDelay(context: SessionContext): number {
-  const cap = context.settings.selfHealIntervalMs ?? 0;
-  const base = Math.min(cap, FIRST_HEAL_MS * 2 ** context.healAttempts);
-  // Up to 20 % earlier, so desktops that failed together do not retry together.
-  return Math.round(base * (0.8 + 0.2 * Math.random()));
-}
-
 /**
  * Whether a failed request opens a coverage gap, and from when (see `coverage.ts` for what "known
  * alive" means). A failure SRS's timeout can still absorb opens none.
@@ -225,7 +209,7 @@ function gapAfter(
   failure: RequestFailure,
 ): { reason: GapReason; start: Instant } | null {
   const { error, sent, failed } = failure;
-  const deadline = srsDeadline(context);
+  const deadline = srsDeadline(context.settings, context.lastRefresh);
   const overdue =
     deadline !== null &&
     context.lastRefresh !== null &&
@@ -239,7 +223,7 @@ function gapAfter(
     case 'rejected':
       return { reason: 'refused', start: earlier(sent, deadline) };
     case 'unavailable':
-      if (error instanceof Error && 'reason' in error && error.reason === 'network') {
+      if (isNetworkFailure(error)) {
         return { reason: 'srs-unreachable', start: earlier(sent, deadline) };
       }
       break;
@@ -248,6 +232,20 @@ function gapAfter(
   }
   if (!deadline || failed.mono <= deadline.mono) return null;
   return { reason: error.code === 'unavailable' ? 'srs-unreachable' : 'srs-error', start: deadline };
+}
+
+const isNetworkFailure = (error: ScreenRecordingError) =>
+  error instanceof SrsUnavailableError && error.reason === 'network';
+const isTimeout = (error: ScreenRecordingError) =>
+  error instanceof SrsUnavailableError && error.reason === 'timeout';
+
+/**
+ * A logout that SRS answered and refused (403, another 4xx, 5xx, 429): SRS may still record the agent, so
+ * the command reports it. A 401 (SRS had no session) or no answer at all (SRS gone) ended nothing that
+ * still records.
+ */
+export function isRefusedLogout(error: ScreenRecordingError | null): boolean {
+  return error !== null && ['forbidden', 'rejected', 'server-error', 'busy'].includes(error.code);
 }
 
 /** Why a move to another place or data center was refused, and where the agent is still recorded. */
@@ -298,6 +296,7 @@ const sessionSetup = setup({
     /** Drops the credentials and the CSRF token, which live outside the machine. */
     forgetSecrets: providedBySession('forgetSecrets'),
     acceptLogin: assign((_, login: LoginEvent) => ({
+      agent: login.agent,
       primaryServer: login.server,
       recoveryServer: login.peerServer,
       pending: { dataCenter: 'primary' as const, place: login.place, devices: login.devices },
@@ -306,27 +305,24 @@ const sessionSetup = setup({
       error: null,
       lastPollAt: null,
     })),
-    /** The seat and the shift of the tab that held the session before this one. */
-    adoptSession: assign((_, adopted: AdoptEvent) => {
-      const seat: Seat = {
-        dataCenter: adopted.dataCenter,
-        place: adopted.login.place,
-        devices: adopted.login.devices,
-      };
-      return {
-        primaryServer: adopted.login.server,
-        recoveryServer: adopted.login.peerServer,
-        pending: seat,
-        current: seat,
-        sent: seat,
-        sessionOpened: true,
-        consecutiveFailures: 0,
-        healAttempts: 0,
-        error: null,
-        coverage: adopted.coverage,
-        lastRefresh: null,
-      };
-    }),
+    /**
+     * The agent, seat and shift of the tab that held the session before this one. SRS may hold that
+     * session (a logout must end it), and this tab logs in again at once: for a CSRF token of its own, and
+     * so that SRS has the seat that tab was moving to.
+     */
+    adoptSession: assign((_, adopted: AdoptEvent) => ({
+      agent: adopted.agent,
+      primaryServer: adopted.server,
+      recoveryServer: adopted.peerServer,
+      pending: adopted.wanted,
+      current: adopted.current,
+      sessionOpened: true,
+      consecutiveFailures: 0,
+      healAttempts: 0,
+      error: null,
+      coverage: adopted.coverage,
+      lastRefresh: null,
+    })),
     /** A login from `idle` starts a new shift, with a new coverage ledger. */
     startShift: assign({ coverage: EMPTY_LEDGER, lastRefresh: null }),
     endShift: assign(({ context }, { at }: { at: Instant }) => ({
@@ -353,7 +349,7 @@ const sessionSetup = setup({
       lastRefresh: contact.sent,
       // A logout is already on its way: the shift has ended.
       coverage: context.logoutRequested ? context.coverage : recordCovered(context.coverage, contact.sent),
-      ...scheduleNextPoll(context, contact),
+      ...nextPollAfter(context.settings, contact),
     })),
     recordPoll: assign(({ context }, { contact }: { contact: SrsContact }) => ({
       lastPollAt: contact.answered.at,
@@ -361,16 +357,26 @@ const sessionSetup = setup({
       consecutiveFailures: 0,
       error: null,
       coverage: recordCovered(context.coverage, contact.sent),
-      ...scheduleNextPoll(context, contact),
+      ...nextPollAfter(context.settings, contact),
     })),
     recordFailure: assign(({ context }, { failure }: FailureParams) => {
       const failures = context.consecutiveFailures + 1;
-      const delay = retryDelay(context, failure, failures);
+      const { error, failed } = failure;
+      const delay = retryDelay(context.settings, {
+        failures,
+        retryAfterMs:
+          error instanceof SrsServerError || error instanceof SrsBusyError ? error.retryAfterMs : null,
+        failed,
+        deadline: context.sessionOpened ? srsDeadline(context.settings, context.lastRefresh) : null,
+      });
       const gap = gapAfter(context, failure);
       return {
+        // A login that got no answer in time may still have opened a session at SRS, answering late.
+        sessionOpened: context.sessionOpened || isTimeout(error),
         consecutiveFailures: failures,
-        error: failure.error,
-        lastFailure: failure.failed,
+        error,
+        lastFailure: failed,
+        jitter: failure.jitter,
         nextRequestInMs: delay,
         nextPollAt: failure.failed.at + delay,
         coverage: gap ? recordGap(context.coverage, gap.reason, gap.start) : context.coverage,
@@ -384,6 +390,7 @@ const sessionSetup = setup({
         pending: context.current ?? context.pending,
         error: failure.error,
         lastFailure: failure.failed,
+        jitter: failure.jitter,
         coverage: gap ? recordGap(context.coverage, gap.reason, gap.start) : context.coverage,
       };
     }),
@@ -394,16 +401,12 @@ const sessionSetup = setup({
         gap && gap.reason !== 'refused'
           ? recordGap(context.coverage, gap.reason, gap.start)
           : context.coverage;
-      // Polling resumes on the old seat's schedule: the poll that was due, or at once if it is overdue.
-      const { pingIntervalMs } = context.settings;
-      const dueIn = context.lastRefresh ? context.lastRefresh.mono + pingIntervalMs - failure.failed.mono : 0;
-      const nextRequestInMs = Math.min(pingIntervalMs, Math.max(0, dueIn));
       return {
         consecutiveFailures: 0,
         error: moveRefusal(context, failure.error),
         lastFailure: failure.failed,
-        nextRequestInMs,
-        nextPollAt: failure.failed.at + nextRequestInMs,
+        // Polling resumes on the old seat's schedule: the poll that was due, or at once if it is overdue.
+        ...resumePollingAfter(context.settings, context.lastRefresh, failure.failed),
         coverage: kept,
       };
     }),
@@ -411,8 +414,10 @@ const sessionSetup = setup({
       error: outcome.confirmed ? null : outcome.error,
     })),
     scheduleHealing: assign(({ context }) => {
-      if (!canHeal(context)) return { nextPollAt: null };
-      const delay = healDelay(context);
+      const delay = canHeal(context)
+        ? healDelay(context.settings, context.healAttempts, context.jitter)
+        : null;
+      if (delay === null) return { nextPollAt: null };
       return { nextRequestInMs: delay, nextPollAt: (context.lastFailure?.at ?? 0) + delay };
     }),
     /** A self-healing try: one login, back to `failed` if it fails. */
@@ -476,6 +481,9 @@ const sessionSetup = setup({
       context.lastRefresh === null || elapsed(context.lastRefresh, at) >= context.settings.pingIntervalMs,
     grantedAfterDenial: ({ context }, { state }: { state: LocalNetworkAccess }) =>
       state === 'granted' && context.error?.code === 'permission-denied',
+    /** SRS refused the logout's CSRF token (stale, or lost with a login answered too late): get a fresh one, once. */
+    tokenRefused: ({ context }, outcome: LogoutOutcome) =>
+      context.settings.csrf && !context.tokenRenewed && outcome.error?.code === 'forbidden',
   },
 });
 
@@ -548,7 +556,7 @@ function loginAttempt() {
           onError: [
             // The failed login did not open a session, but an earlier one may still be open at SRS.
             { guard: and(['logoutRequested', 'sessionOpened']), target: '#screenRecording.loggingOut' },
-            { guard: 'logoutRequested', target: '#screenRecording.idle' },
+            { guard: 'logoutRequested', target: '#screenRecording.idle', actions: 'forgetSecrets' },
             { guard: 'dataCenterChangedMeanwhile', target: '#screenRecording.failover', reenter: true },
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },
             {
@@ -592,7 +600,10 @@ function loginAttempt() {
               target: '#screenRecording.loggingOut',
               actions: { type: 'endShift', params: atOf },
             },
-            { target: '#screenRecording.idle', actions: { type: 'endShift', params: atOf } },
+            {
+              target: '#screenRecording.idle',
+              actions: [{ type: 'endShift', params: atOf }, 'forgetSecrets'],
+            },
           ],
           // Try the new seat at once rather than after the backoff.
           SWITCH_PLACE: {
@@ -612,6 +623,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
   id: 'screenRecording',
   context: ({ input }) => ({
     settings: input.settings,
+    agent: null,
     primaryServer: null,
     recoveryServer: null,
     current: null,
@@ -626,6 +638,8 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     consecutiveFailures: 0,
     healAttempts: 0,
     lastFailure: null,
+    jitter: 0,
+    tokenRenewed: false,
     error: null,
     localNetworkAccess: 'unknown',
     coverage: EMPTY_LEDGER,
@@ -636,13 +650,13 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     DISPOSE: '.disposed',
     PERMISSION_CHANGED: { actions: { type: 'notePermission', params: ({ event }) => event } },
     FAREWELL_SENT: { actions: { type: 'recordFarewell', params: atOf } },
-    RELINQUISH: '.idle',
+    RELINQUISH: { target: '.idle', actions: assign({ error: null }) },
   },
   states: {
+    /** No SRS session. Entered with the credentials forgotten, except after RELINQUISH (another tab carries it). */
     idle: {
       tags: ['settled'],
       entry: [
-        'forgetSecrets',
         assign({
           current: null,
           sent: null,
@@ -657,8 +671,10 @@ export const screenRecordingMachine = sessionSetup.createMachine({
           target: 'loggingIn',
           actions: ['startShift', { type: 'acceptLogin', params: ({ event }) => event }],
         },
-        // Polls at once: how long ago the other tab last reached SRS is not known here.
-        ADOPT: { target: 'active.polling', actions: { type: 'adoptSession', params: ({ event }) => event } },
+        ADOPT: {
+          target: 'loggingIn',
+          actions: { type: 'adoptSession', params: ({ event }) => event },
+        },
       },
     },
 
@@ -733,16 +749,47 @@ export const screenRecordingMachine = sessionSetup.createMachine({
      */
     failover: { tags: ['holdsSession'], ...loginAttempt() },
 
+    /**
+     * End the SRS session. The transport bounds each request with requestTimeoutMs, so this never hangs.
+     * When SRS refuses the CSRF token the session has (a stale one, or none when the login that opened
+     * the session was answered too late), the session logs in once more for a fresh token and sends the
+     * logout again, as the protocol's CSRF rules ask: a logout SRS refused is never reported as done.
+     */
     loggingOut: {
-      // The transport bounds the request with requestTimeoutMs, so this never hangs.
-      invoke: {
-        id: 'logout',
-        src: 'srsLogout',
-        onDone: {
-          target: 'idle',
-          actions: { type: 'recordLogoutOutcome', params: ({ event }) => event.output },
+      initial: 'ending',
+      entry: assign({ tokenRenewed: false }),
+      exit: 'forgetSecrets',
+      states: {
+        ending: {
+          invoke: {
+            id: 'logout',
+            src: 'srsLogout',
+            onDone: [
+              {
+                guard: { type: 'tokenRefused', params: ({ event }) => event.output },
+                target: 'renewingToken',
+              },
+              {
+                target: '#screenRecording.idle',
+                actions: { type: 'recordLogoutOutcome', params: ({ event }) => event.output },
+              },
+            ],
+            onError: '#screenRecording.idle',
+          },
         },
-        onError: 'idle',
+        renewingToken: {
+          entry: assign({ tokenRenewed: true }),
+          invoke: {
+            id: 'renewToken',
+            src: 'srsLogin',
+            input: ({ context }) => loginInputFor(context, context.current ?? context.pending),
+            onDone: 'ending',
+            onError: {
+              target: '#screenRecording.idle',
+              actions: assign((args) => ({ error: failureOf(args).failure.error })),
+            },
+          },
+        },
       },
     },
 
@@ -765,7 +812,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
         ...moveDataCenter({ reenter: false }),
         LOGOUT: [
           { guard: 'sessionOpened', target: 'loggingOut', actions: { type: 'endShift', params: atOf } },
-          { target: 'idle', actions: { type: 'endShift', params: atOf } },
+          { target: 'idle', actions: [{ type: 'endShift', params: atOf }, 'forgetSecrets'] },
         ],
         WAKE: { guard: 'canHeal', target: 'loggingIn', actions: 'heal' },
         PERMISSION_CHANGED: [
@@ -791,3 +838,12 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     },
   },
 });
+
+type TopLevel<Value> = Value extends string ? Value : keyof Value;
+type MachineStatus = TopLevel<SnapshotFrom<typeof screenRecordingMachine>['value']>;
+/** Fails to compile when the chart's top-level states and the public `SessionStatus` differ. */
+export const SESSION_STATUSES_MATCH: [MachineStatus] extends [SessionStatus]
+  ? [SessionStatus] extends [MachineStatus]
+    ? true
+    : never
+  : never = true;

@@ -1,5 +1,6 @@
+import { copyDevices } from './devices';
 import { SrsConfigurationError } from './errors';
-import type { LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
+import type { Device, LoginParams, PlaceParams, ResolvedOptions, ScreenRecordingOptions } from './types';
 
 /**
  * The defaults of every optional number and flag; the figures are the API guide's (poll every 30 s, SRS
@@ -25,6 +26,11 @@ const EXAMPLE_SRS_URL = 'https://127.0.0.1:8443';
 // Authorization header is refused by servers (431) before SRS sees it.
 const MAX_USERNAME_LENGTH = 256;
 const MAX_PASSWORD_LENGTH = 1024;
+// Genesys object names (places, DNs, switches) are far shorter; RWS URLs too. The bounds hold wherever a
+// value comes from: the app, or another tab of the desktop.
+const MAX_NAME_LENGTH = 255;
+const MAX_URL_LENGTH = 2048;
+const MAX_DEVICES = 64;
 
 /** C0 controls and DEL: never part of a URL or a Genesys object name. */
 function hasControlCharacter(text: string): boolean {
@@ -97,6 +103,12 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
 
   checkTabs(options.tabs);
   checkFetch(options.fetch);
+  if (options.random !== undefined && typeof options.random !== 'function') {
+    throw new SrsConfigurationError(
+      'random',
+      `must be a function returning a number in [0, 1), like Math.random; got ${describeType(options.random)}.`,
+    );
+  }
   checkMethods('clock', options.clock, ['now', 'setTimeout', 'clearTimeout']);
   checkMethods('logger', options.logger, ['debug', 'info', 'warn', 'error']);
   const inspect: unknown = options.inspect;
@@ -110,12 +122,61 @@ export function resolveOptions(options: ScreenRecordingOptions): ResolvedOptions
   return resolved;
 }
 
+/** What a login sends besides the password: no secret, so it may cross to another tab of the desktop. */
+export interface LoginTarget {
+  username: string;
+  server: string;
+  peerServer: string | null;
+  place: string | null;
+  devices: Device[] | null;
+}
+
 /**
  * Checks what `login()` is given: credentials, the RWS URLs, and the place and devices for hot seating.
+ * Returns what is sent: trimmed URLs, copied devices.
  *
  * @throws SrsConfigurationError naming the parameter at fault (`username`, `devices[1].dn`, …). The password is never quoted.
  */
 export function validateLoginParams(params: LoginParams): LoginParams {
+  const target = validateLoginTarget(params);
+  validatePassword(params.password);
+  const checked: LoginParams = {
+    username: target.username,
+    password: params.password,
+    server: target.server,
+  };
+  if (target.peerServer !== null) checked.peerServer = target.peerServer;
+  if (target.place === null) return checked;
+  return target.devices === null
+    ? { ...checked, place: target.place }
+    : { ...checked, place: target.place, devices: target.devices };
+}
+
+/** Checks a login's password; only its type and length are ever reported. */
+export function validatePassword(password: unknown): asserts password is string {
+  if (typeof password !== 'string' || password === '') {
+    // Only the type is reported: whatever was passed might be a secret.
+    throw new SrsConfigurationError(
+      'password',
+      `must be the agent's password (a non-empty string); got ${password === '' ? 'an empty string' : describeType(password)}. SRS has no single sign-on.`,
+    );
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    // A request with an Authorization header this long is refused by servers (431) before SRS reads it.
+    throw new SrsConfigurationError(
+      'password',
+      `is ${password.length} characters long; it cannot be a Config Server password (at most ${MAX_PASSWORD_LENGTH} are sent).`,
+    );
+  }
+}
+
+/**
+ * Checks a login's user name, RWS URLs, place and devices: everything but the password. What another
+ * tab sends is checked with it, as what the app gives is.
+ *
+ * @throws SrsConfigurationError naming the parameter at fault.
+ */
+export function validateLoginTarget(params: unknown): LoginTarget {
   if (!isRecord(params)) {
     throw new SrsConfigurationError(
       'params',
@@ -123,7 +184,7 @@ export function validateLoginParams(params: LoginParams): LoginParams {
     );
   }
 
-  const { username, password } = params;
+  const { username } = params;
   if (typeof username !== 'string' || username.trim() === '') {
     throw new SrsConfigurationError(
       'username',
@@ -144,34 +205,21 @@ export function validateLoginParams(params: LoginParams): LoginParams {
       `is ${username.length} characters long; SRS and RWS take user names of at most ${MAX_USERNAME_LENGTH}.`,
     );
   }
-  if (typeof password !== 'string' || password === '') {
-    // Only the type is reported: whatever was passed might be a secret.
-    throw new SrsConfigurationError(
-      'password',
-      `must be the agent's password (a non-empty string); got ${password === '' ? 'an empty string' : describeType(password)}. SRS has no single sign-on.`,
-    );
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    // A request with an Authorization header this long is refused by servers (431) before SRS reads it.
-    throw new SrsConfigurationError(
-      'password',
-      `is ${password.length} characters long; it cannot be a Config Server password (at most ${MAX_PASSWORD_LENGTH} are sent).`,
-    );
-  }
 
   const server = checkRwsUrl('server', params.server);
-  const checked: LoginParams = { username, password, server: server.text };
+  let peerServer: string | null = null;
   if (params.peerServer != null) {
-    const peerServer = checkRwsUrl('peerServer', params.peerServer);
-    if (peerServer.url.href === server.url.href) {
+    const peer = checkRwsUrl('peerServer', params.peerServer);
+    if (peer.url.href === server.url.href) {
       throw new SrsConfigurationError(
         'peerServer',
         `is the same RWS as server (${quoteUrl(server.text)}); it must name the RWS of the recovery data center, or be left out.`,
       );
     }
-    checked.peerServer = peerServer.text;
+    peerServer = peer.text;
   }
 
+  const target: LoginTarget = { username, server: server.text, peerServer, place: null, devices: null };
   if (params.place == null) {
     if (params.devices != null) {
       throw new SrsConfigurationError(
@@ -179,20 +227,21 @@ export function validateLoginParams(params: LoginParams): LoginParams {
         'were given without place: hot seating needs the place the agent chose, and every device must belong to it. Omit both for the default place.',
       );
     }
-    return checked;
+    return target;
   }
-  checkPlace(params.place, params.devices);
-  return params.devices == null
-    ? { ...checked, place: params.place }
-    : { ...checked, place: params.place, devices: params.devices };
+  return {
+    ...target,
+    ...validatePlaceParams({ place: params.place, devices: params.devices } as PlaceParams),
+  };
 }
 
 /**
- * Checks what `switchPlace()` is given: the new place and, when it has several DNs, its devices.
+ * Checks what `switchPlace()` is given: the new place and, when it has several DNs, its devices. Returns
+ * what is sent: the place, and plain copies of the devices (null when none were given).
  *
  * @throws SrsConfigurationError naming the parameter at fault (`place`, `devices[0].switch`, …).
  */
-export function validatePlaceParams(params: PlaceParams): void {
+export function validatePlaceParams(params: PlaceParams): { place: string; devices: Device[] | null } {
   if (!isRecord(params)) {
     throw new SrsConfigurationError(
       'params',
@@ -206,6 +255,7 @@ export function validatePlaceParams(params: PlaceParams): void {
     );
   }
   checkPlace(params.place, params.devices);
+  return { place: params.place, devices: params.devices ? copyDevices(params.devices) : null };
 }
 
 function checkSrsUrl(value: unknown, allowRemoteSrs: boolean): URL {
@@ -341,6 +391,12 @@ function checkRwsUrl(field: 'server' | 'peerServer', value: unknown): { text: st
     );
   }
   const text = typeof value === 'string' ? value.trim() : value;
+  if (typeof text === 'string' && text.length > MAX_URL_LENGTH) {
+    throw new SrsConfigurationError(
+      field,
+      `is ${text.length} characters long; an RWS URL is far shorter (at most ${MAX_URL_LENGTH} are sent).`,
+    );
+  }
   const url = parseHttpUrl(field, text, 'https://rws.example.com:443');
   if (url.username !== '' || url.password !== '') {
     // The URL is shown to the application and sent to SRS; a secret in it would travel with it.
@@ -392,6 +448,12 @@ function checkPlace(place: unknown, devices: unknown): void {
       `must be a non-empty array of { dn, switch } when given; got ${Array.isArray(devices) ? 'an empty array' : describeType(devices)}. Omit it when the place has a single DN.`,
     );
   }
+  if (devices.length > MAX_DEVICES) {
+    throw new SrsConfigurationError(
+      'devices',
+      `lists ${devices.length} devices; a place has far fewer (at most ${MAX_DEVICES} are sent).`,
+    );
+  }
   const seen = new Map<string, number>();
   devices.forEach((device: unknown, index) => {
     const field = `devices[${index}]`;
@@ -435,6 +497,12 @@ function checkName(field: string, value: unknown, what: string): asserts value i
     throw new SrsConfigurationError(
       field,
       `has leading or trailing spaces (${describeValue(value)}); it must match the Genesys object's name exactly.`,
+    );
+  }
+  if (value.length > MAX_NAME_LENGTH) {
+    throw new SrsConfigurationError(
+      field,
+      `is ${value.length} characters long; Genesys object names are far shorter (at most ${MAX_NAME_LENGTH} are sent).`,
     );
   }
 }

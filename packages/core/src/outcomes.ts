@@ -1,15 +1,5 @@
 import { ScreenRecordingError, SessionCancelledError } from './errors';
-
-/**
- * A moment read from the session's clock twice: wall-clock time for what a person reads, a monotonic
- * reading for durations (it never jumps when the wall clock is set; only differences count).
- */
-export interface Instant {
-  /** Wall-clock time, ms since the epoch. */
-  at: number;
-  /** Monotonic reading, ms. */
-  mono: number;
-}
+import type { Instant } from './types';
 
 /** A request that refreshed SRS's session timer: SRS refreshed it when the request arrived, about `sent`. */
 export interface SrsContact {
@@ -17,12 +7,14 @@ export interface SrsContact {
   answered: Instant;
 }
 
-/** What a failed request rejects with: the typed error and when it happened. */
+/** What a failed request rejects with: the typed error, when it happened, and a random draw for jitter. */
 export class RequestFailure {
   constructor(
     readonly error: ScreenRecordingError,
     readonly sent: Instant,
     readonly failed: Instant,
+    /** A number in [0, 1) from the session's source of chance: spreads the retries of desktops that failed together. */
+    readonly jitter = 0,
   ) {}
 
   /** Errors as XState hands them to the machine: anything not thrown by the SRS actors becomes a cancellation. */
@@ -37,11 +29,14 @@ export class RequestFailure {
 
   /** Inspector events and snapshots carry errors as plain data. */
   toJSON() {
-    return { error: this.error.toJSON(), sent: this.sent, failed: this.failed };
+    return { error: this.error.toJSON(), sent: this.sent, failed: this.failed, jitter: this.jitter };
   }
 }
 
-/** What the logout request achieved: SRS confirmed it, or the reason it could not (SRS's timeout then ends the session). */
+/**
+ * What the logout request achieved: SRS confirmed it (or no longer had the session), or the error that
+ * kept it from ending the session (SRS's timeout then ends it).
+ */
 export interface LogoutOutcome {
   confirmed: boolean;
   error: ScreenRecordingError | null;

@@ -1,32 +1,35 @@
-import { type Actor, createActor } from 'xstate';
-import { systemClock } from './clock';
-import { createSettlement } from './command-settlement';
-import { createCommands } from './commands';
-import { type CoverageLedger, type CoverageReport, coverageReport } from './coverage';
-import { isolateInspector } from './inspect';
+import type { Actor } from 'xstate';
+import { type CommandPayloads, commandsFrom, runCommand } from './commands';
+import { coverageReport } from './coverage';
+import { createSessionEngine } from './engine';
+import { SessionStateError } from './errors';
 import { watchLocalNetworkAccess } from './local-network-access';
-import { isolateLogger } from './logging';
-import { type LoginEvent, screenRecordingMachine } from './machine';
+import type { screenRecordingMachine } from './machine';
 import { resolveOptions } from './options';
 import { watchPageLifecycle } from './page-lifecycle';
-import type { Credentials } from './protocol';
-import { createSrsActors } from './srs-actors';
-import { shareAcrossTabs, tabsEnvironment } from './tabs';
-import { createFetchTransport } from './transport';
+import { shareAcrossTabs, type TabSharing } from './tabs';
+import { tabsEnvironment } from './tabs-environment';
 import type {
-  DataCenter,
-  ResolvedOptions,
+  CommandName,
+  CoverageReport,
+  GapEvent,
+  LoginParams,
   ScreenRecordingOptions,
   SessionCommands,
   SessionView,
 } from './types';
-import { createMachineViewStore, type GapEvent } from './view-store';
+import { statusOf, toView } from './view';
+import { createViewStore } from './view-store';
 
 /** The app-wide screen-recording session. Bindings subscribe to it; they never create their own. */
 export interface ScreenRecordingSession extends SessionCommands {
   /** The six commands in one frozen object whose functions need no `this`: what bindings spread or wrap. */
   readonly commands: Readonly<SessionCommands>;
-  /** The XState root actor, for advanced use (its snapshots hold no secret). */
+  /**
+   * This tab's session statechart: the XState actor that talks to SRS (its snapshots hold no secret).
+   * When the desktop's tabs share a session and another tab leads, it rests in `idle` and the view shows
+   * the leading tab's session instead; the tab chart, beside it in the inspector, says which tab leads.
+   */
   readonly actor: Actor<typeof screenRecordingMachine>;
   /** The current view; the same object until something in it changes. */
   getSnapshot(): SessionView;
@@ -54,127 +57,79 @@ export interface ScreenRecordingSession extends SessionCommands {
 /**
  * Creates the session. Validates the options (throws `SrsConfigurationError`), starts no timer and
  * sends nothing until `login()`. In a browser, the tabs of one desktop share one SRS session unless
- * `tabs: 'independent'` (see `tabs.ts`).
+ * `tabs: 'independent'`.
  */
 export function createScreenRecordingSession(options: ScreenRecordingOptions): ScreenRecordingSession {
   const settings = resolveOptions(options);
-  const tabs = tabsEnvironment(options.tabs);
-  if (!tabs) return createSessionEngine(options, settings).session;
-  let followersRemain = () => false;
-  const engine = createSessionEngine(options, settings, { farewellAllowed: () => !followersRemain() });
-  const shared = shareAcrossTabs(engine, {
-    ...tabs,
-    settings,
-    clock: options.clock ?? systemClock,
-    logger: isolateLogger(options.logger),
-  });
-  followersRemain = shared.followersRemain;
-  return shared.session;
-}
+  const engine = createSessionEngine(options, settings);
+  const { actor, logger } = engine;
+  const views = createViewStore(toView(actor.getSnapshot()), logger);
+  const publish = () => views.publish(toView(actor.getSnapshot(), tabs?.part()));
+  const isDisposed = () => statusOf(actor.getSnapshot()) === 'disposed';
 
-/** One tab's session: the statechart, its view and commands, and the browser around the page. */
-export interface SessionEngine {
-  session: ScreenRecordingSession;
-  /** Carries on a session another tab held: its seat and shift, with this tab's own credentials. */
-  adopt(credentials: Credentials, handover: Handover): void;
-  /** Another tab took the session over: stop talking to SRS, without a logout. */
-  relinquish(): void;
-  /** What another tab needs to carry this session on; null while none is held. */
-  handover(): Handover | null;
-}
+  // In a browser, the desktop's tabs share one SRS session (see `tabs.ts`).
+  const environment = tabsEnvironment(options.tabs);
+  const tabs: TabSharing | null = environment ? shareAcrossTabs(engine, environment) : null;
+  tabs?.actor.subscribe(publish);
 
-/** What passes from the tab that held the SRS session to the one taking it over: no secret. */
-export interface Handover {
-  login: Omit<LoginEvent, 'type'>;
-  dataCenter: DataCenter;
-  coverage: CoverageLedger;
-}
-
-export function createSessionEngine(
-  options: ScreenRecordingOptions,
-  settings: ResolvedOptions,
-  hooks: { farewellAllowed?: () => boolean } = {},
-): SessionEngine {
-  const clock = options.clock ?? systemClock;
-  const logger = isolateLogger(options.logger);
-  const transport = createFetchTransport({
-    // Late-bound so a page can install a fetch after creating the session (and tests can spy on it).
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    clock,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    logger,
-  });
-  const srsActors = createSrsActors({ settings, transport, clock, logger });
-
-  const actor = createActor(
-    screenRecordingMachine.provide({ actors: srsActors.actors, actions: srsActors.actions }),
-    {
-      input: { settings },
-      clock,
-      ...(options.inspect ? { inspect: isolateInspector(options.inspect, logger) } : {}),
-    },
-  );
-  const views = createMachineViewStore(actor.getSnapshot(), logger);
-  const settlement = createSettlement(() => actor.getSnapshot());
-  actor.subscribe((snapshot) => {
-    views.publishSnapshot(snapshot);
-    settlement.onSnapshot(snapshot);
-  });
-  actor.start();
+  function run<Name extends CommandName>(
+    name: Name,
+    payload: CommandPayloads[Name],
+    args: Parameters<SessionCommands[Name]>,
+  ): Promise<void> {
+    if (isDisposed()) {
+      return Promise.reject(new SessionStateError(`${name}() is not possible: the session was disposed.`));
+    }
+    const credentials = name === 'login' ? credentialsOf(args[0] as LoginParams) : undefined;
+    return tabs ? tabs.run(name, payload, credentials) : runCommand(engine, name, payload, credentials);
+  }
 
   // The browser around the page: its permission to call SRS, and the page freezing, waking and closing.
   const stopWatchingPermission = watchLocalNetworkAccess((state) =>
     actor.send({ type: 'PERMISSION_CHANGED', state }),
   );
   const stopWatchingPage = watchPageLifecycle({
-    wake: () => actor.send({ type: 'WAKE', at: srsActors.now() }),
-    leave: () => {
+    wake() {
+      actor.send({ type: 'WAKE', at: engine.now() });
+      tabs?.wake();
+    },
+    leave() {
+      tabs?.leave();
       if (options.logoutOnPageHide === false || !actor.getSnapshot().context.sessionOpened) return;
       // Another tab of the desktop carries the session on: ending it would stop its recording.
-      if (hooks.farewellAllowed && !hooks.farewellAllowed()) return;
-      if (srsActors.sendFarewellLogout()) actor.send({ type: 'FAREWELL_SENT', at: srsActors.now() });
+      if (tabs?.carriedOnElsewhere()) return;
+      if (engine.sendFarewellLogout()) actor.send({ type: 'FAREWELL_SENT', at: engine.now() });
     },
   });
 
-  const commands = createCommands({ actor, settlement, srsActors });
-  const session: ScreenRecordingSession = {
+  actor.subscribe(publish);
+  actor.start();
+  publish();
+
+  const commands = commandsFrom(run);
+  return {
     ...commands,
     commands,
     actor,
     getSnapshot: views.getSnapshot,
     subscribe: views.subscribe,
-    getCoverage: () => coverageReport(actor.getSnapshot().context.coverage, srsActors.now()),
     onGap: views.onGap,
+    // A follower's shift is the leader's: its ledger came with the leader's view.
+    getCoverage: () => coverageReport(views.getSnapshot().coverage, engine.now()),
     dispose() {
+      if (isDisposed()) return;
       stopWatchingPermission();
       stopWatchingPage();
-      if (actor.getSnapshot().status !== 'active') return;
+      tabs?.dispose();
       // The machine's `disposed` state cancels requests and timers and forgets the secrets; the
       // listeners see that view last.
       actor.send({ type: 'DISPOSE' });
       views.close();
     },
   };
-  return {
-    session,
-    adopt(credentials, handover) {
-      srsActors.useCredentials(credentials);
-      actor.send({ type: 'ADOPT', ...handover });
-    },
-    relinquish: () => actor.send({ type: 'RELINQUISH' }),
-    handover() {
-      const { context } = actor.getSnapshot();
-      if (!context.sessionOpened || !context.current || context.primaryServer === null) return null;
-      return {
-        login: {
-          server: context.primaryServer,
-          peerServer: context.recoveryServer,
-          place: context.current.place,
-          devices: context.current.devices,
-        },
-        dataCenter: context.current.dataCenter,
-        coverage: context.coverage,
-      };
-    },
-  };
+}
+
+/** The credentials of a `login()` call, already checked: they stay in this tab. */
+function credentialsOf({ username, password }: LoginParams) {
+  return { username, password };
 }

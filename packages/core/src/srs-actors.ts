@@ -1,9 +1,9 @@
 import { fromPromise } from 'xstate';
-import { monotonicReader } from './clock';
+import { instantReader } from './clock';
 import { ScreenRecordingError, SessionCancelledError, SrsPermissionDeniedError } from './errors';
 import { PERMISSION_DENIED_MESSAGE, readLocalNetworkAccess } from './local-network-access';
 import type { LoginInput } from './machine';
-import { type Instant, type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
+import { type LogoutOutcome, RequestFailure, type SrsContact } from './outcomes';
 import {
   buildLoginRequest,
   buildLogoutRequest,
@@ -16,6 +16,18 @@ import {
 import type { SrsTransport } from './transport';
 import type { Clock, Logger, ResolvedOptions } from './types';
 
+/** Where a session's secrets live: the agent's credentials and SRS's CSRF token, never in the machine. */
+export interface Secrets {
+  /** Keeps the agent's credentials for the login about to be sent and the re-logins after it. */
+  keep(credentials: Credentials): void;
+  /** The session already holds exactly these credentials (a repeated login sends nothing new). */
+  holds(credentials: Credentials): boolean;
+  /** The user name of the credentials held, or null: not a secret. */
+  agent(): string | null;
+  /** Drops the credentials and the token: the agent logged out, or the session was disposed. */
+  forget(): void;
+}
+
 /**
  * The machine's three requests to SRS, and the secrets they need. Credentials and the CSRF token stay
  * in this closure: the machine's context is shipped to the inspector and shown in snapshots, so
@@ -25,11 +37,11 @@ export function createSrsActors(deps: {
   settings: ResolvedOptions;
   transport: SrsTransport;
   clock: Clock;
+  random: () => number;
   logger: Logger;
 }) {
-  const { settings, transport, clock, logger } = deps;
-  const monotonicNow = monotonicReader(clock);
-  const now = (): Instant => ({ at: clock.now(), mono: monotonicNow() });
+  const { settings, transport, clock, random, logger } = deps;
+  const now = instantReader(clock);
   let credentials: Credentials | null = null;
   let csrfToken: string | null = null;
 
@@ -54,7 +66,7 @@ export function createSrsActors(deps: {
         thrown instanceof ScreenRecordingError
           ? thrown
           : new SessionCancelledError('The request could not be sent.');
-      throw new RequestFailure(error, sent, now());
+      throw new RequestFailure(error, sent, now(), drawJitter());
     }
   }
 
@@ -87,22 +99,33 @@ export function createSrsActors(deps: {
     }),
   };
 
-  return {
-    actors,
-    actions: {
-      forgetSecrets: () => {
-        credentials = null;
-        csrfToken = null;
-      },
-    },
-    /** Keeps the agent's credentials for the login about to be sent and the re-logins after it. */
-    useCredentials(next: Credentials): void {
+  /** A draw in [0, 1) from the app's source of chance, which may throw or lie. */
+  function drawJitter(): number {
+    try {
+      const value = random();
+      return Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  const secrets: Secrets = {
+    keep(next) {
       credentials = { username: next.username, password: next.password };
     },
-    /** The session already holds exactly these credentials (a repeated login sends nothing new). */
-    holdsCredentials(candidate: Credentials): boolean {
-      return credentials?.username === candidate.username && credentials.password === candidate.password;
+    holds: (candidate) =>
+      credentials?.username === candidate.username && credentials.password === candidate.password,
+    agent: () => credentials?.username ?? null,
+    forget() {
+      credentials = null;
+      csrfToken = null;
     },
+  };
+
+  return {
+    actors,
+    actions: { forgetSecrets: secrets.forget },
+    secrets,
     /**
      * The logout for a page that is going away (`pagehide`): sent with `keepalive` so it outlives the page,
      * and not awaited. Returns false when there was nothing to end.

@@ -1,6 +1,9 @@
-import type { CoverageLedger } from './coverage';
+/**
+ * The public types, at the bottom of the core: this file imports no implementation (the error classes
+ * import nothing either), so every other file can depend on it without an import circle.
+ */
+import type { InspectionEvent, Observer } from 'xstate';
 import type { ScreenRecordingError } from './errors';
-import type { SessionStatus } from './view';
 
 /** A device of a place: a DN and the switch it belongs to, as configured in Genesys. */
 export interface Device {
@@ -53,13 +56,39 @@ export type LocalNetworkAccess = 'granted' | 'prompt' | 'denied' | 'unknown';
  * - `alone`: no other tab of the desktop holds the session (or sharing is off): this tab does its own work;
  * - `leader`: this tab talks to SRS for every tab of the desktop;
  * - `follower`: another tab talks to SRS; this one shows its view, passes its commands on, and can take
- *   over (it was given the agent's credentials by its own `login()`);
- * - `watcher`: as a follower, but it cannot take over: `login()` has not been called in this tab.
+ *   over (it holds the agent's credentials from its own `login()`);
+ * - `watcher`: as a follower, but it cannot take over: `login()` has not been called in this tab (or
+ *   was refused because another agent holds the session).
  */
 export type TabRole = 'alone' | 'leader' | 'follower' | 'watcher';
 
 /** Which data center's RWS is sent as `server`. */
 export type DataCenter = 'primary' | 'recovery';
+
+/**
+ * The session's top-level state, as the view shows it. The statechart checks at compile time that its
+ * states are exactly these, so a new state shows up in every exhaustive `switch` over `view.status`.
+ */
+export type SessionStatus =
+  | 'idle'
+  | 'loggingIn'
+  | 'active'
+  | 'switchingPlace'
+  | 'failover'
+  | 'loggingOut'
+  | 'failed'
+  | 'disposed';
+
+/**
+ * A moment read from the session's clock twice: wall-clock time for what a person reads, a monotonic
+ * reading for durations (it never jumps when the wall clock is set; only differences count).
+ */
+export interface Instant {
+  /** Wall-clock time, ms since the epoch. */
+  at: number;
+  /** Monotonic reading, ms. */
+  mono: number;
+}
 
 /**
  * Every delay of a session goes through one clock, so tests can run hours in milliseconds and a page
@@ -87,6 +116,33 @@ export interface Logger {
 
 /** The `fetch` the transport calls: the global one by default. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/** The subset of `navigator.locks` the tabs use. */
+export interface TabLocks {
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<unknown> | unknown,
+  ): Promise<unknown>;
+}
+
+/** The subset of `BroadcastChannel` the tabs use. */
+export interface TabChannel {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  close(): void;
+}
+
+/** How the tabs reach each other: the browser's by default; tests pass in-memory ones. */
+export interface TabsEnvironment {
+  /** `navigator.locks`, or null where there is none (then the heartbeat alone elects the leader). */
+  locks: TabLocks | null;
+  openChannel(name: string): TabChannel;
+}
+
+/** The `tabs` option: share the SRS session between the tabs of a desktop (the default in browsers), or not. */
+export type TabsOption = 'shared' | 'independent' | TabsEnvironment;
 
 /** Options of `createScreenRecordingSession()`. Only `srsUrl` is required. */
 export interface ScreenRecordingOptions {
@@ -133,10 +189,16 @@ export interface ScreenRecordingOptions {
   fetch?: FetchFunction;
   /** The clock every delay goes through. Default the platform's timers. */
   clock?: Clock;
-  /** Inspection observer handed to the root actor, for example `createBrowserInspector().inspect`. */
-  inspect?:
-    | import('xstate').Observer<import('xstate').InspectionEvent>
-    | ((event: import('xstate').InspectionEvent) => void);
+  /**
+   * The source of chance: a number in [0, 1), like `Math.random`. It spreads the self-healing tries of
+   * desktops that failed together, and names this tab among the desktop's tabs. Default `Math.random`.
+   */
+  random?: () => number;
+  /**
+   * Inspection observer handed to the session's actors (the session chart and, when tabs are shared,
+   * the tab chart), for example `createBrowserInspector().inspect`.
+   */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
   /** Where to log what the session does. Default: nothing is logged. */
   logger?: Logger;
   /**
@@ -148,10 +210,10 @@ export interface ScreenRecordingOptions {
   /**
    * In a browser, the tabs of one desktop (same `srsUrl`) share one SRS session: one tab talks to SRS,
    * the others follow it and take over when it closes. `'independent'` makes each tab a session of its
-   * own. Outside browsers a session is always independent. Tests may pass their own locks and channel.
-   * Default `'shared'`.
+   * own, and the tab-sharing code is then never loaded. Outside browsers a session is always
+   * independent. Tests may pass their own locks and channel. Default `'shared'`.
    */
-  tabs?: import('./tabs').TabsOption;
+  tabs?: TabsOption;
 }
 
 /** The options with every default filled in, as the session uses them. */
@@ -167,15 +229,95 @@ export interface ResolvedOptions {
   selfHealIntervalMs: number | null;
 }
 
+/** Why SRS was not recording the agent. */
+export type GapReason =
+  /** SRS did not answer at all: not running, restarting, or unreachable. */
+  | 'srs-unreachable'
+  /** SRS answered, but with errors (5xx, busy, timeouts) until its session timed out. */
+  | 'srs-error'
+  /** SRS no longer had the session (401): it timed out or SRS restarted. */
+  | 'session-expired'
+  /** SRS refused the login (credentials, CSRF or origin, place or devices). */
+  | 'refused'
+  /** The browser's Local Network Access permission blocked every call to SRS. */
+  | 'permission-denied'
+  /** The SRS session was ended on purpose: a logout from another tab, or the tab closing. */
+  | 'logged-out'
+  /** The page did not run (frozen, or the machine asleep) for longer than SRS's timeout. */
+  | 'page-frozen';
+
+/**
+ * A gap in the recording coverage: the one shape the view's ledger, `onGap` and `getCoverage()` all use.
+ * Times are wall-clock ms; `durationMs` is measured on the monotonic clock.
+ */
+export interface CoverageGap {
+  reason: GapReason;
+  startedAt: number;
+  /** Null while the gap is open. */
+  endedAt: number | null;
+  /** Null while the gap is open (in the ledger and in `onGap`); the time so far in a `CoverageReport`. */
+  durationMs: number | null;
+}
+
+/** The recording coverage of a shift, as the view carries it: changes only when a gap opens or closes. */
+export interface CoverageLedger {
+  /** When the first login of this shift succeeded (the request's send time); null before it. */
+  start: Instant | null;
+  /** When the agent logged out; null while logged in. */
+  end: Instant | null;
+  /** The gap in progress, if any. */
+  openGap: CoverageGap | null;
+  /** The monotonic reading where the open gap started, for its duration; null when none is open. */
+  openGapMono: number | null;
+  /** Closed gaps: how many, their total and the longest, over the whole shift. */
+  gapCount: number;
+  closedGapMs: number;
+  longestGapMs: number;
+  /** The last closed gaps, newest first, at most 20. */
+  recentGaps: readonly CoverageGap[];
+}
+
+/** The figures of a shift at a moment: what `session.getCoverage()` returns. */
+export interface CoverageReport {
+  /** When the shift's first login succeeded; null before. */
+  startedAt: number | null;
+  /** When the agent logged out; null while logged in. */
+  endedAt: number | null;
+  /** From the first successful login to the logout (or now). */
+  loggedInMs: number;
+  /** Time SRS was known to hold the session. `coveredMs + gapMs === loggedInMs`. */
+  coveredMs: number;
+  /** Time in gaps, the open one included up to now. */
+  gapMs: number;
+  /** `coveredMs / loggedInMs`, 1 before any time has passed. */
+  coveredRatio: number;
+  /** Gaps so far, the open one included. */
+  gapCount: number;
+  /** The longest gap so far, the open one included. */
+  longestGapMs: number;
+  /** The gap in progress, with its duration so far. */
+  openGap: CoverageGap | null;
+  /** The last closed gaps, newest first. */
+  recentGaps: readonly CoverageGap[];
+}
+
+/** A gap in the recording coverage opened (SRS stopped holding the session) or closed (it holds it again). */
+export type GapEvent = { type: 'gap-opened'; gap: CoverageGap } | { type: 'gap-closed'; gap: CoverageGap };
+
 /**
  * What every binding shows: a plain, immutable view of the session. The same object is returned
  * until something in it changes, so it can be compared by reference.
  */
 export interface SessionView {
-  /** The statechart's top-level state. */
+  /** The statechart's top-level state (in a follower tab, the leader's). */
   status: SessionStatus;
   /** True while SRS holds a session for this agent and the desktop keeps it alive by polling. */
   isRecordingSessionActive: boolean;
+  /**
+   * The user name of the agent SRS records (or is being logged in), never a secret; null when no agent
+   * is logged in. A tab of another agent on a shared workstation sees whose session it is.
+   */
+  agent: string | null;
   /** The place sent at the last successful login; null for the default place. */
   place: string | null;
   /** The devices sent at the last successful login; null when none were sent. */
@@ -218,7 +360,11 @@ export interface SessionCommands {
   login(params: LoginParams): Promise<void>;
   /** Log in again with another place, as the API guide requires when the agent switches place mid-session. */
   switchPlace(params: PlaceParams): Promise<void>;
-  /** End the SRS session (`EndContactCenterSession`) and stop polling. Never hangs; resolves even if SRS is gone. */
+  /**
+   * End the SRS session (`EndContactCenterSession`) and stop polling. Never hangs. Resolves when SRS
+   * ended the session, or had none, or cannot be reached (nothing records then); rejects when SRS
+   * answered but refused to end it (polling stops anyway, and SRS's timeout ends the session).
+   */
   logout(): Promise<void>;
   /** Log in with the recovery data center's RWS as `server` (disaster recovery). */
   failover(): Promise<void>;
@@ -227,3 +373,12 @@ export interface SessionCommands {
   /** From `failed`: try again with the same parameters. */
   retry(): Promise<void>;
 }
+
+/** The names of the six commands, as bindings wrap them (Angular runs each outside its zone, say). */
+export type CommandName = keyof SessionCommands;
+
+/** Picks what a component shows from the view, e.g. `(view) => view.status`. */
+export type ViewSelector<Selected> = (view: SessionView) => Selected;
+
+/** Decides whether two selections are the same, so nothing that reads them need update. */
+export type Compare<T> = (previous: T, next: T) => boolean;

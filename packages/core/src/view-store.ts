@@ -1,9 +1,5 @@
-import type { CoverageGap } from './coverage';
-import type { Logger, SessionView } from './types';
-import { type SessionSnapshot, sameView, toView } from './view';
-
-/** A gap in the recording coverage opened (SRS stopped holding the session) or closed (it holds it again). */
-export type GapEvent = { type: 'gap-opened'; gap: CoverageGap } | { type: 'gap-closed'; gap: CoverageGap };
+import type { GapEvent, Logger, SessionView } from './types';
+import { sameView } from './view';
 
 /**
  * The view every binding reads: one object per distinct view (so it can be compared by reference, as
@@ -20,12 +16,6 @@ export interface ViewStore {
   publish(next: SessionView): void;
   /** Drops every listener; later subscriptions are accepted and never called. */
   close(): void;
-}
-
-/** The view store of a statechart: each snapshot becomes a view. */
-export function createMachineViewStore(initial: SessionSnapshot, logger: Logger) {
-  const store = createViewStore(toView(initial), logger);
-  return { ...store, publishSnapshot: (snapshot: SessionSnapshot) => store.publish(toView(snapshot)) };
 }
 
 export function createViewStore(initial: SessionView, logger: Logger): ViewStore {
@@ -103,13 +93,8 @@ function gapEvents(previous: SessionView, next: SessionView): GapEvent[] {
     const closed = after.recentGaps[0];
     if (closed) events.push({ type: 'gap-closed', gap: closed });
   }
-  if (after.openGap && after.openGap !== before.openGap) {
-    const { reason, start } = after.openGap;
-    events.push({
-      type: 'gap-opened',
-      gap: { reason, startedAt: start.at, endedAt: null, durationMs: null },
-    });
-  }
+  if (after.openGap && after.openGap !== before.openGap)
+    events.push({ type: 'gap-opened', gap: after.openGap });
   return events;
 }
 

@@ -1,16 +1,11 @@
 import type { SnapshotFrom } from 'xstate';
-import type { screenRecordingMachine } from './machine';
-import type { SessionView } from './types';
+import { screenRecordingMachine } from './machine';
+import type { SessionStatus, SessionView, TabRole } from './types';
 
 export type SessionSnapshot = SnapshotFrom<typeof screenRecordingMachine>;
 
-type TopLevel<Value> = Value extends string ? Value : keyof Value;
-
-/**
- * The statechart's top-level states, read from the machine itself: a new state shows up here, and so in
- * every exhaustive `switch` over a view's `status`.
- */
-export type SessionStatus = TopLevel<SessionSnapshot['value']>;
+/** Every top-level state of the session chart: the values `view.status` can take. */
+export const SESSION_STATUSES = Object.keys(screenRecordingMachine.states) as SessionStatus[];
 
 /** The top-level state name of a snapshot (`active` for `{ active: 'polling' }`). */
 export function statusOf(snapshot: SessionSnapshot): SessionStatus {
@@ -21,8 +16,24 @@ export function statusOf(snapshot: SessionSnapshot): SessionStatus {
   return status;
 }
 
-/** Maps a snapshot to the view every binding shows. Pure. */
-export function toView(snapshot: SessionSnapshot): SessionView {
+/**
+ * This tab's part in a desktop open in several tabs: its role, and the view of the tab that talks to
+ * SRS when that is another tab.
+ */
+export interface TabPart {
+  role: TabRole;
+  leaderView: SessionView | null;
+}
+
+const ALONE: TabPart = { role: 'alone', leaderView: null };
+
+/**
+ * The view every binding shows, built in this one place from the session chart's snapshot and this
+ * tab's part: a follower or watcher shows the leading tab's session, every other tab its own. Pure.
+ */
+export function toView(snapshot: SessionSnapshot, tab: TabPart = ALONE): SessionView {
+  const following = tab.role === 'follower' || tab.role === 'watcher';
+  if (following && tab.leaderView) return { ...tab.leaderView, tab: tab.role };
   const { context } = snapshot;
   const status = statusOf(snapshot);
   const seat = context.current;
@@ -30,6 +41,7 @@ export function toView(snapshot: SessionSnapshot): SessionView {
   return {
     status,
     isRecordingSessionActive: context.sessionOpened && snapshot.hasTag('holdsSession'),
+    agent: status === 'idle' || status === 'disposed' ? null : context.agent,
     place: seat?.place ?? null,
     devices: seat?.devices ?? null,
     server: seat ? (onRecovery ? context.recoveryServer : context.primaryServer) : null,
@@ -41,7 +53,7 @@ export function toView(snapshot: SessionSnapshot): SessionView {
     error: context.error,
     localNetworkAccess: context.localNetworkAccess,
     coverage: context.coverage,
-    tab: 'alone',
+    tab: tab.role,
   };
 }
 

@@ -1,4 +1,4 @@
-import { platformMonotonicNow, systemClock } from './clock';
+import { platformMonotonicNow, platformNow, systemClock } from './clock';
 import type { Clock } from './types';
 
 /** Options of `createWorkerClock()`. */
@@ -41,7 +41,7 @@ self.onmessage = (event) => {
 
 interface PendingTimer {
   callback: () => void;
-  /** `Date.now()` when it is due, to re-arm it with the time left if the worker fails. */
+  /** Wall-clock time when it is due, to re-arm it with the time left if the worker fails. */
   dueAt: number;
   /** Set once the timer runs on the fallback clock; absent while the worker holds it. */
   fallbackHandle?: { value: unknown };
@@ -66,7 +66,7 @@ interface PendingTimer {
  * Where there is no `Worker` (Node, server-side rendering), where creating one throws, or when the
  * worker reports an `error` event (Chromium's answer to a Content Security Policy that forbids
  * `blob:` workers), the timers run on `options.fallback` (default `systemClock`); timers already
- * handed to a failed worker are moved there with the time they had left. `now()` is `Date.now()`.
+ * handed to a failed worker are moved there with the time they had left. `now()` is the platform's wall clock.
  * Creating the clock starts the worker; `dispose()` ends it.
  *
  * Not covered: a browser that freezes or discards the whole tab (Chrome's Energy Saver or Memory
@@ -107,7 +107,7 @@ export function createWorkerClock(options: WorkerClockOptions = {}): WorkerClock
 
   function onError(): void {
     if (!stopWorker()) return;
-    const now = Date.now();
+    const now = platformNow();
     for (const [id, timer] of [...timers]) {
       if (!timer.fallbackHandle) armOnFallback(id, timer, Math.max(0, timer.dueAt - now));
     }
@@ -120,11 +120,11 @@ export function createWorkerClock(options: WorkerClockOptions = {}): WorkerClock
   const post = (request: TimerRequest): void => worker?.postMessage(request);
 
   return {
-    now: () => Date.now(),
+    now: platformNow,
     monotonicNow: platformMonotonicNow,
     setTimeout(callback, delayMs) {
       const id = nextId++;
-      const timer: PendingTimer = { callback, dueAt: Date.now() + delayMs };
+      const timer: PendingTimer = { callback, dueAt: platformNow() + delayMs };
       timers.set(id, timer);
       if (worker) post({ type: 'set', id, delayMs });
       else armOnFallback(id, timer, delayMs);

@@ -1,6 +1,6 @@
 import type { FakeCall } from '@screen-recording/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { GapEvent } from '../src/view-store';
+import type { GapEvent } from '../src/types';
 import { ALICE, createHarness, type Harness, run } from './support/session-harness';
 
 const HOUR = 3_600_000;

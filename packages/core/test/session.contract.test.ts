@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionCancelledError, SessionStateError } from '../src/errors';
-import type { SessionView } from '../src/types';
-import type { SessionStatus } from '../src/view';
+import type { SessionStatus, SessionView } from '../src/types';
 import { ALICE, createHarness, run } from './support/session-harness';
 
 /** Fails to compile when the machine gains a top-level state that this switch does not name. */

@@ -3,8 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { createScreenRecordingSession } from '../src/session';
-import type { Logger, SessionView } from '../src/types';
-import type { SessionStatus } from '../src/view';
+import type { Logger, SessionStatus, SessionView } from '../src/types';
 import { statusOf } from '../src/view';
 import { ALICE, PASSWORD } from './support/session-harness';
 

@@ -1,0 +1,104 @@
+import { createScreenRecordingSession, type ScreenRecordingSession } from './session';
+import type { Compare, ScreenRecordingOptions, SessionView, ViewSelector } from './types';
+
+/**
+ * What every framework binding needs from the core, written once: where the session comes from (and
+ * whether the binding disposes it), and a selection of its view that changes only when the selected
+ * part does. A binding adds only its framework's reactivity and lifetime.
+ */
+
+/**
+ * Where a binding's session comes from: the options of one the binding creates and owns (and disposes),
+ * or a session the app created and owns itself (never disposed by the binding). Either, not both.
+ */
+export type ScreenRecordingSource =
+  | {
+      /**
+       * Options of the session to create. Read once: to apply other options, log out and provide a new
+       * session (for example under a new `key`).
+       */
+      options: ScreenRecordingOptions;
+      session?: undefined;
+    }
+  | {
+      /** A session the app created and disposes itself. */
+      session: ScreenRecordingSession;
+      options?: undefined;
+    };
+
+/** A source's session, whether the binding created it, and the call that disposes it if so. */
+export interface OpenedSource {
+  session: ScreenRecordingSession;
+  /** True when the binding created the session (from `options`), so it disposes it. */
+  owned: boolean;
+  /** Disposes the session if the binding created it; does nothing for the app's own. */
+  release(): void;
+}
+
+/**
+ * Opens a source: creates the session from `options` (validating them: throws `SrsConfigurationError`;
+ * sends nothing and starts no timer), or takes the app's `session`. `caller` names the binding's call in
+ * the error a wrong source gets, e.g. `provideScreenRecording()`.
+ */
+export function openSessionSource(source: ScreenRecordingSource | undefined, caller: string): OpenedSource {
+  const hasSession = source?.session !== undefined;
+  const hasOptions = source?.options !== undefined;
+  if (hasSession === hasOptions) {
+    throw new TypeError(
+      `${caller} needs either { options } (the binding creates the session and disposes it) or ` +
+        `{ session } (a session you created and dispose yourself); it was given ${hasSession ? 'both' : 'neither'}.`,
+    );
+  }
+  if (source?.session) return { session: source.session, owned: false, release: () => {} };
+  const session = createScreenRecordingSession(source?.options as ScreenRecordingOptions);
+  return { session, owned: true, release: () => session.dispose() };
+}
+
+/** The arguments every binding's reader takes: nothing (the whole view), or a selector and a compare function. */
+export type SelectArgs<Selected> = [] | [selector: ViewSelector<Selected>, compare?: Compare<Selected>];
+
+/** A part of the session's view, as frameworks' stores read one: a current value, and a change signal. */
+export interface ViewSelection<Selected> {
+  /** The selected part; the same value until `compare` says the selection changed. */
+  getSnapshot(): Selected;
+  /** Calls `onChange` when the selected part changes (not on every view); returns the unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
+const wholeView = (view: SessionView) => view;
+
+/**
+ * A selection of a session's view: `selector` runs once per new view (never per render), and the
+ * selection changes only when `compare` (default `Object.is`) says the selected part did. Without a
+ * selector it is the whole view, which changes with every new view object.
+ */
+export function selectView<Selected = SessionView>(
+  session: ScreenRecordingSession,
+  ...[selector = wholeView as ViewSelector<Selected>, compare = Object.is]: SelectArgs<Selected>
+): ViewSelection<Selected> {
+  let source = session.getSnapshot();
+  let selected = selector(source);
+
+  /** Brings the selection up to the session's current view; true when it changed. */
+  const refresh = (): boolean => {
+    const view = session.getSnapshot();
+    if (view === source) return false;
+    source = view;
+    const next = selector(view);
+    if (compare(selected, next)) return false;
+    selected = next;
+    return true;
+  };
+
+  return {
+    getSnapshot() {
+      refresh();
+      return selected;
+    },
+    subscribe(onChange) {
+      return session.subscribe(() => {
+        if (refresh()) onChange();
+      });
+    },
+  };
+}
