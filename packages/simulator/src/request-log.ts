@@ -11,12 +11,6 @@ export const LOGGED_TEXT_LIMIT = 512;
 /** Requests in `GET /__simulator/state` without `limit`: what a panel refreshing every second needs. */
 export const STATE_PAGE_DEFAULT = 100;
 
-/**
- * Room for what changes after an entry is measured: `status` goes from null to a number (shorter) and
- * `fault` from null to a kind (at most 3 characters longer).
- */
-const LATER_FIELDS_SLACK = 8;
-
 /** Which part of the log `GET /__simulator/state` answers (see `RequestLog.page`). */
 export interface PageRequest {
   /** Oldest first from this position on; without it, the newest entries. */
@@ -44,14 +38,27 @@ export class RequestLog {
   #head = 0;
   #bytes = 0;
   #end = 0;
+  /** The slot of each kept entry, to measure it again when it settles. */
+  #slotOf = new WeakMap<RequestLogEntry, Slot>();
 
-  /** Record an entry; the caller may still set its `status` and `fault` afterwards. */
+  /** Record an entry; the caller may still set its `status`, `fault` and `refusal`, then calls `settle`. */
   add(entry: RequestLogEntry): void {
-    const bytes = Buffer.byteLength(JSON.stringify(entry)) + LATER_FIELDS_SLACK;
-    this.#slots.push({ entry, bytes });
-    this.#bytes += bytes;
+    const slot = { entry, bytes: measure(entry) };
+    this.#slots.push(slot);
+    this.#slotOf.set(entry, slot);
+    this.#bytes += slot.bytes;
     this.#end += 1;
-    while (this.size > REQUEST_LOG_LIMIT || this.#bytes > REQUEST_LOG_BYTE_LIMIT) this.#dropOldest();
+    this.#trim();
+  }
+
+  /** Measure an entry again once its answer is known; nothing to do when it was dropped or cleared. */
+  settle(entry: RequestLogEntry): void {
+    const slot = this.#slotOf.get(entry);
+    if (slot === undefined) return;
+    const bytes = measure(entry);
+    this.#bytes += bytes - slot.bytes;
+    slot.bytes = bytes;
+    this.#trim();
   }
 
   get size(): number {
@@ -79,12 +86,18 @@ export class RequestLog {
     this.#slots = [];
     this.#head = 0;
     this.#bytes = 0;
+    this.#slotOf = new WeakMap();
+  }
+
+  #trim(): void {
+    while (this.size > REQUEST_LOG_LIMIT || this.#bytes > REQUEST_LOG_BYTE_LIMIT) this.#dropOldest();
   }
 
   #dropOldest(): void {
     const slot = this.#slots[this.#head];
     if (slot === undefined) return;
     this.#bytes -= slot.bytes;
+    this.#slotOf.delete(slot.entry);
     this.#head += 1;
     // Compact once the dropped prefix is as long as what is kept, so that the array stays O(kept).
     if (this.#head >= 1_024 && this.#head * 2 >= this.#slots.length) {
@@ -92,4 +105,8 @@ export class RequestLog {
       this.#head = 0;
     }
   }
+}
+
+function measure(entry: RequestLogEntry): number {
+  return Buffer.byteLength(JSON.stringify(entry));
 }
