@@ -69,11 +69,10 @@ function describeRefusal({ reason, detail }: RequestRefusal, context: LineContex
     case 'bad-request':
       return `bad request: ${shown}`;
     case 'no-credentials':
-      return `no credentials (${shown})`;
     case 'bad-credentials':
-      return `bad credentials (${shown})`;
+      return shown; // 'no Authorization header', 'wrong password', 'unknown agent'…
     case 'no-session':
-      return `no live session (${shown})`;
+      return `no live session: ${shown}`;
     case 'csrf-token-missing':
       return 'logout without X-CSRF-Token (the session was opened with CSRF)';
     case 'csrf-token-wrong':

@@ -94,9 +94,9 @@ export class SimulatorCore {
       case undefined:
         return 'never logged in';
       case 'timed-out':
-        return `timed out: no ping for ${duration(end.silentMs)} (timeout ${duration(this.#sessionTimeoutMs)})`;
+        return `timed out, no ping for ${duration(end.silentMs)} (timeout ${duration(this.#sessionTimeoutMs)})`;
       case 'expired':
-        return 'expired on request (expire-sessions)';
+        return 'expired by expire-sessions';
       case 'restarted':
         return 'lost when SRS restarted';
       case 'data-center-lost':
