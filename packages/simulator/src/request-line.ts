@@ -15,7 +15,7 @@ const SHOWN_TEXT = 120;
  * C0 and C1 controls, line and paragraph separators and bidirectional overrides: a user name or header
  * is the client's text, and must not move the cursor, recolour the terminal or reorder the line.
  */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * The one line the `log` option gets for a request, built from its request log entry alone (which holds no

@@ -2,7 +2,10 @@ import type { RequestLogEntry, RequestLogPage } from './types';
 
 /** Entries kept; the oldest are dropped past this. */
 export const REQUEST_LOG_LIMIT = 5_000;
-/** Bytes of the kept entries' JSON; the oldest are dropped past this too, so large bodies cannot pile up. */
+/**
+ * Bytes of the kept entries as a JSON array; the oldest are dropped past this too, so large bodies cannot
+ * pile up.
+ */
 export const REQUEST_LOG_BYTE_LIMIT = 4 * 1024 * 1024;
 /** A body larger than this (bytes as received) is served but not kept in its log entry. */
 export const LOGGED_BODY_LIMIT = 8 * 1024;
@@ -10,6 +13,9 @@ export const LOGGED_BODY_LIMIT = 8 * 1024;
 export const LOGGED_TEXT_LIMIT = 512;
 /** Requests in `GET /__simulator/state` without `limit`: what a panel refreshing every second needs. */
 export const STATE_PAGE_DEFAULT = 100;
+
+/** `[` and `]`, less the comma that `measure` counts for every entry but one. */
+const ARRAY_OVERHEAD = 1;
 
 /** Which part of the log `GET /__simulator/state` answers (see `RequestLog.page`). */
 export interface PageRequest {
@@ -36,7 +42,8 @@ export class RequestLog {
   /** Kept entries are `#slots[#head..]`; dropping the oldest only moves `#head` (no copying per request). */
   #slots: Slot[] = [];
   #head = 0;
-  #bytes = 0;
+  /** The kept entries' size as one JSON array: each entry and its comma, plus the brackets less one comma. */
+  #bytes = ARRAY_OVERHEAD;
   #end = 0;
   /** The slot of each kept entry, to measure it again when it settles. */
   #slotOf = new WeakMap<RequestLogEntry, Slot>();
@@ -85,7 +92,7 @@ export class RequestLog {
   clear(): void {
     this.#slots = [];
     this.#head = 0;
-    this.#bytes = 0;
+    this.#bytes = ARRAY_OVERHEAD;
     this.#slotOf = new WeakMap();
   }
 
@@ -107,6 +114,7 @@ export class RequestLog {
   }
 }
 
+/** An entry's bytes in a JSON array, with the comma that separates it from the next. */
 function measure(entry: RequestLogEntry): number {
-  return Buffer.byteLength(JSON.stringify(entry));
+  return Buffer.byteLength(JSON.stringify(entry)) + 1;
 }
