@@ -13,8 +13,15 @@ if (command.kind === 'help') {
   process.exitCode = 2;
 } else {
   const { options, quiet } = command;
+  // A parent that reads the URL and then closes its end of the pipe (or `| head`) must not bring the
+  // simulator down with the next request line: without a reader, lines are dropped.
+  let reader = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    reader = false;
+  });
   const printLine = (line: string): void => {
-    process.stdout.write(`${line}\n`);
+    if (reader) process.stdout.write(`${line}\n`);
   };
   try {
     const simulator = await startSimulator(quiet ? options : { ...options, log: printLine });

@@ -251,6 +251,29 @@ describe('CLI', () => {
     ]);
   }, 15_000);
 
+  it('keeps serving when whoever started it reads the URL and then closes its end of stdout', async () => {
+    const child = runCli(['--port', '0']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // As e2e/packed-app.test.ts reads it: leaving the loop destroys the stream, so the next line meets EPIPE.
+    let url: string | undefined;
+    for await (const chunk of child.stdout) {
+      url = /listening on (\S+)/.exec(String(chunk))?.[1];
+      if (url !== undefined) break;
+    }
+
+    const statuses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      statuses.push((await fetch(`${url}/ping`)).status);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect(child.exitCode).toBeNull();
+    expect(stderr).toBe('');
+  }, 15_000);
+
   it('exits with code 2, a message and the usage on a bad flag', async () => {
     const { code, stdout, stderr } = await output(runCli(['--port', '0', '--verbose']));
     expect(code).toBe(2);
