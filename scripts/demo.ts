@@ -1,5 +1,6 @@
 /**
  * `pnpm demo [react|vue|angular]`: the SRS simulator plus an agent desktop (React by default), ready to click through.
+ * Each request the simulator sees is printed, `[simulator] ` first; `--quiet` leaves those lines out.
  * `pnpm demo [name] --check` (or DEMO_CHECK=1): start both, load the page and the simulator state once, print OK, exit.
  * `SRS_PORT` moves the simulator off its default port 4100; `DESKTOP_PORT` moves the desktop off 5173 (it
  * takes the next free port by itself when that one is taken, and the simulator accepts the next nine).
@@ -9,6 +10,8 @@ import { DEFAULT_AGENTS, startSimulator } from '../packages/simulator/src/index'
 
 const args = process.argv.slice(2);
 const check = args.includes('--check') || process.env.DEMO_CHECK === '1';
+// The check's own requests are not worth a line: it prints OK or what failed.
+const printRequests = !check && !args.includes('--quiet');
 const desktopName = args.find((arg) => !arg.startsWith('--')) ?? 'react';
 const host = '127.0.0.1';
 const DEFAULT_SRS_PORT = 4100;
@@ -36,7 +39,9 @@ async function main(): Promise<void> {
       throw new Error(`${name} must be a port number; got "${process.env[name]}".`);
     }
   }
-  const simulator = await startSimulator({ host, port: srsPort, allowedOrigins }).catch((error: unknown) => {
+  const log = (line: string) => console.log(`[simulator] ${line}`);
+  const simulatorOptions = { host, port: srsPort, allowedOrigins, ...(printRequests && { log }) };
+  const simulator = await startSimulator(simulatorOptions).catch((error: unknown) => {
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {
       throw new Error(
         `Port ${srsPort} on ${host}, where the SRS simulator listens, is taken (another demo, or a real SRS?). ` +
@@ -84,7 +89,9 @@ async function main(): Promise<void> {
   }
 
   console.log('');
-  console.log(`  SRS simulator   ${simulator.url}   (control endpoint: ${simulator.url}/__simulator/state)`);
+  console.log(
+    `  SRS simulator   ${simulator.url}   (state page: ${simulator.url}/__simulator/state; control endpoint: ${simulator.url}/__simulator/)`,
+  );
   console.log(`  Agent desktop   ${desktop.url}   (${desktopName}; others: ${DESKTOP_NAMES.join(', ')})`);
   console.log('');
   console.log(
@@ -97,6 +104,11 @@ async function main(): Promise<void> {
   );
   console.log(
     '  Shorter timings for trying faults: add ?pingIntervalMs=5000&retryDelayMs=1000 to the page URL.',
+  );
+  console.log(
+    printRequests
+      ? '  Each request the simulator sees is printed below, with why it was refused if it was (pnpm demo --quiet: not printed).'
+      : '  Requests the simulator sees are not printed (--quiet).',
   );
   console.log('  Press Ctrl+C to stop.');
   console.log('');

@@ -19,11 +19,15 @@ Options:
   --agent user:password    accepted agent (repeatable; replaces alice and bob)
   --place name=DN@Switch,DN@Switch
                            configured place and its DNs (repeatable; replaces alicePlace and bobPlace)
-  --help                   show this help`;
+  --quiet                  print no line per request (by default each request is printed as it is
+                           answered: method, path, user, origin, status and why a refused one was refused)
+  --help                   show this help
+
+At start it prints the URL, the control endpoint (/__simulator/) and the state page (/__simulator/state).`;
 
 export type CliCommand =
   | { kind: 'help' }
-  | { kind: 'run'; options: SimulatorOptions }
+  | { kind: 'run'; options: SimulatorOptions; quiet: boolean }
   | { kind: 'error'; message: string };
 
 /** Turn command-line arguments into simulator options; never throws, never exits (the caller decides). */
@@ -50,7 +54,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     if (values.agent !== undefined) options.agents = values.agent.map(parseAgent);
     if (values.place !== undefined) options.places = values.place.map(parsePlace);
     resolveOptions(options); // report a bad origin, port or duplicate here rather than after start
-    return { kind: 'run', options };
+    return { kind: 'run', options, quiet: values.quiet ?? false };
   } catch (error) {
     return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
   }
@@ -70,6 +74,7 @@ function parse(argv: string[]) {
       https: { type: 'boolean' },
       agent: { type: 'string', multiple: true },
       place: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });

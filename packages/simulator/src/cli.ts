@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseCliArgs, USAGE } from './cli-options';
+import { CONTROL_PREFIX, CONTROL_ROUTES } from './control-routes';
 import { DEFAULT_AGENTS, DEFAULT_PLACES } from './defaults';
 import { isLoopbackAddress, isWildcardAddress } from './host-check';
 import { startSimulator } from './server';
@@ -11,9 +12,19 @@ if (command.kind === 'help') {
   process.stderr.write(`srs-simulator: ${command.message}\n\n${USAGE}\n`);
   process.exitCode = 2;
 } else {
-  const { options } = command;
+  const { options, quiet } = command;
+  // A parent that reads the URL and then closes its end of the pipe (or `| head`) must not bring the
+  // simulator down with the next request line: without a reader, lines are dropped.
+  let reader = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    reader = false;
+  });
+  const printLine = (line: string): void => {
+    if (reader) process.stdout.write(`${line}\n`);
+  };
   try {
-    const simulator = await startSimulator(options);
+    const simulator = await startSimulator(quiet ? options : { ...options, log: printLine });
     const origins = options.allowedOrigins?.length ? options.allowedOrigins.join(', ') : 'none';
     const hosts = options.allowedHosts?.length ? `; allowed hosts: ${options.allowedHosts.join(', ')}` : '';
     const agents = (options.agents ?? DEFAULT_AGENTS).map((agent) => agent.username).join(', ');
@@ -38,11 +49,13 @@ if (command.kind === 'help') {
           'want; machines that reach it by name also need --allowed-host NAME.\n',
       );
     }
+    const control = `${simulator.url}${CONTROL_PREFIX}`;
+    printLine(`Control endpoint: ${control}/ (${controlRoutes()})`);
+    printLine(`State page: ${control}/state (sessions, armed fault and recent requests, as JSON)`);
     if (simulator.certificate !== undefined) {
-      process.stdout.write(
-        `The certificate is self-signed: open ${simulator.url}/__simulator/state in the browser once and accept it.\n`,
-      );
+      printLine(`The certificate is self-signed: open ${control}/state in the browser once and accept it.`);
     }
+    if (!quiet) printLine('Each request is printed below once answered (--quiet turns this off).');
 
     let stopping = false;
     const stop = (): void => {
@@ -57,6 +70,16 @@ if (command.kind === 'help') {
     process.stderr.write(`srs-simulator: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** `GET state; POST fault, restart, …; DELETE fault`: the control actions by method. */
+function controlRoutes(): string {
+  const byMethod = new Map<string, string[]>();
+  for (const [path, methods] of Object.entries(CONTROL_ROUTES)) {
+    const action = path.slice(CONTROL_PREFIX.length + 1);
+    for (const method of methods) byMethod.set(method, [...(byMethod.get(method) ?? []), action]);
+  }
+  return [...byMethod].map(([method, actions]) => `${method} ${actions.join(', ')}`).join('; ');
 }
 
 function bracketed(address: string): string {

@@ -1,5 +1,5 @@
 import type { Reply, SimRequest } from './http';
-import { json, message, methodNotAllowed } from './http';
+import { badRequest, json, methodNotAllowed, refuse } from './http';
 import { parseHttpUrl } from './login-config';
 import { type PageRequest, REQUEST_LOG_LIMIT, STATE_PAGE_DEFAULT } from './request-log';
 import type { SimulatorCore } from './state';
@@ -29,7 +29,9 @@ export function isControlPath(path: string): boolean {
  */
 export function handleControlRequest(core: SimulatorCore, request: SimRequest): Reply {
   const allowed = CONTROL_ROUTES[request.path];
-  if (allowed === undefined) return message(404, `no such control endpoint: ${request.path}`);
+  if (allowed === undefined) {
+    return refuse(404, `no such control endpoint: ${request.path}`, { reason: 'no-such-endpoint' });
+  }
   if (!allowed.includes(request.method)) return methodNotAllowed([...allowed, 'OPTIONS']);
 
   const action = request.path.slice(CONTROL_PREFIX.length + 1);
@@ -38,7 +40,7 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
     switch (action) {
       case 'state': {
         const parsed = statePage(request.query);
-        if (typeof parsed === 'string') return message(400, parsed);
+        if (typeof parsed === 'string') return badRequest(parsed);
         page = parsed;
         break;
       }
@@ -48,9 +50,9 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
           break;
         }
         const body = objectBody(request);
-        if (typeof body === 'string') return message(400, body);
+        if (typeof body === 'string') return badRequest(body);
         if (body.options !== undefined && (typeof body.options !== 'object' || body.options === null)) {
-          return message(400, 'options must be an object with optional paths and times');
+          return badRequest('options must be an object with optional paths and times');
         }
         core.injectFault(checkFault(body.fault), (body.options ?? {}) as FaultOptions);
         break;
@@ -58,8 +60,8 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
       case 'lose-data-center':
       case 'restore-data-center': {
         const body = objectBody(request);
-        if (typeof body === 'string') return message(400, body);
-        if (parseHttpUrl(body.server) === null) return message(400, 'server must be an absolute http(s) URL');
+        if (typeof body === 'string') return badRequest(body);
+        if (parseHttpUrl(body.server) === null) return badRequest('server must be an absolute http(s) URL');
         const server = body.server as string;
         if (action === 'lose-data-center') core.loseDataCenter(server);
         else core.restoreDataCenter(server);
@@ -77,7 +79,7 @@ export function handleControlRequest(core: SimulatorCore, request: SimRequest): 
     }
   } catch (error) {
     // Validation errors from the core (bad fault kind, status, times...) are the caller's mistake.
-    if (error instanceof TypeError || error instanceof RangeError) return message(400, error.message);
+    if (error instanceof TypeError || error instanceof RangeError) return badRequest(error.message);
     throw error;
   }
   return json(200, core.state(page));

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestRefusal } from './types';
 
 /** A request reduced to what the route handlers need; the body is already read and parsed. */
 export interface SimRequest {
@@ -16,6 +17,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Why the request is refused, for the request log; not sent. */
+  refusal?: RequestRefusal;
 }
 
 export function header(headers: IncomingHttpHeaders, name: string): string | null {
@@ -32,9 +35,23 @@ export function message(status: number, text: string, headers?: Record<string, s
   return json(status, { message: text }, headers);
 }
 
+/** A refusal: the `message` answer, and the reason the request log keeps. */
+export function refuse(status: number, text: string, refusal: RequestRefusal): Reply {
+  return { ...message(status, text), refusal };
+}
+
+/** 400: a body or query the endpoint cannot use; the message says what is wrong with it. */
+export function badRequest(text: string): Reply {
+  return refuse(400, text, { reason: 'bad-request', detail: text });
+}
+
 /** 405 with the `Allow` header listing what the path does accept. */
 export function methodNotAllowed(allowed: readonly string[]): Reply {
-  return message(405, `method not allowed; use ${allowed.join(', ')}`, { Allow: allowed.join(', ') });
+  const list = allowed.join(', ');
+  return {
+    ...message(405, `method not allowed; use ${list}`, { Allow: list }),
+    refusal: { reason: 'method-not-allowed', detail: `use ${list}` },
+  };
 }
 
 export function parseBody(raw: string): ParsedBody {

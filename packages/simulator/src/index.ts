@@ -10,8 +10,10 @@ export { MAX_BODY_BYTES, startSimulator } from './server';
 export type {
   ActiveFault,
   FaultOptions,
+  RefusalReason,
   RequestLogEntry,
   RequestLogPage,
+  RequestRefusal,
   SimulatorAgent,
   SimulatorDevice,
   SimulatorFault,

@@ -13,6 +13,7 @@ export interface ResolvedOptions {
   sessionTimeoutMs: number;
   https: boolean;
   now: () => number;
+  log: ((line: string) => void) | null;
 }
 
 /** Fill in defaults and reject a configuration that would make the simulator behave surprisingly. */
@@ -48,6 +49,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
 
   const now = options.now ?? Date.now;
   if (typeof now !== 'function') throw new TypeError('now must be a function returning milliseconds');
+  const log = options.log ?? null;
+  if (log !== null && typeof log !== 'function') throw new TypeError('log must be a function taking a line');
 
   return {
     host,
@@ -59,6 +62,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     sessionTimeoutMs,
     https: options.https ?? false,
     now,
+    log,
   };
 }
 

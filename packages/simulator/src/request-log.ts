@@ -2,7 +2,10 @@ import type { RequestLogEntry, RequestLogPage } from './types';
 
 /** Entries kept; the oldest are dropped past this. */
 export const REQUEST_LOG_LIMIT = 5_000;
-/** Bytes of the kept entries' JSON; the oldest are dropped past this too, so large bodies cannot pile up. */
+/**
+ * Bytes of the kept entries as a JSON array; the oldest are dropped past this too, so large bodies cannot
+ * pile up.
+ */
 export const REQUEST_LOG_BYTE_LIMIT = 4 * 1024 * 1024;
 /** A body larger than this (bytes as received) is served but not kept in its log entry. */
 export const LOGGED_BODY_LIMIT = 8 * 1024;
@@ -11,11 +14,8 @@ export const LOGGED_TEXT_LIMIT = 512;
 /** Requests in `GET /__simulator/state` without `limit`: what a panel refreshing every second needs. */
 export const STATE_PAGE_DEFAULT = 100;
 
-/**
- * Room for what changes after an entry is measured: `status` goes from null to a number (shorter) and
- * `fault` from null to a kind (at most 3 characters longer).
- */
-const LATER_FIELDS_SLACK = 8;
+/** `[` and `]`, less the comma that `measure` counts for every entry but one. */
+const ARRAY_OVERHEAD = 1;
 
 /** Which part of the log `GET /__simulator/state` answers (see `RequestLog.page`). */
 export interface PageRequest {
@@ -42,16 +42,30 @@ export class RequestLog {
   /** Kept entries are `#slots[#head..]`; dropping the oldest only moves `#head` (no copying per request). */
   #slots: Slot[] = [];
   #head = 0;
-  #bytes = 0;
+  /** The kept entries' size as one JSON array: each entry and its comma, plus the brackets less one comma. */
+  #bytes = ARRAY_OVERHEAD;
   #end = 0;
+  /** The slot of each kept entry, to measure it again when it settles. */
+  #slotOf = new WeakMap<RequestLogEntry, Slot>();
 
-  /** Record an entry; the caller may still set its `status` and `fault` afterwards. */
+  /** Record an entry; the caller may still set its `status`, `fault` and `refusal`, then calls `settle`. */
   add(entry: RequestLogEntry): void {
-    const bytes = Buffer.byteLength(JSON.stringify(entry)) + LATER_FIELDS_SLACK;
-    this.#slots.push({ entry, bytes });
-    this.#bytes += bytes;
+    const slot = { entry, bytes: measure(entry) };
+    this.#slots.push(slot);
+    this.#slotOf.set(entry, slot);
+    this.#bytes += slot.bytes;
     this.#end += 1;
-    while (this.size > REQUEST_LOG_LIMIT || this.#bytes > REQUEST_LOG_BYTE_LIMIT) this.#dropOldest();
+    this.#trim();
+  }
+
+  /** Measure an entry again once its answer is known; nothing to do when it was dropped or cleared. */
+  settle(entry: RequestLogEntry): void {
+    const slot = this.#slotOf.get(entry);
+    if (slot === undefined) return;
+    const bytes = measure(entry);
+    this.#bytes += bytes - slot.bytes;
+    slot.bytes = bytes;
+    this.#trim();
   }
 
   get size(): number {
@@ -78,13 +92,19 @@ export class RequestLog {
   clear(): void {
     this.#slots = [];
     this.#head = 0;
-    this.#bytes = 0;
+    this.#bytes = ARRAY_OVERHEAD;
+    this.#slotOf = new WeakMap();
+  }
+
+  #trim(): void {
+    while (this.size > REQUEST_LOG_LIMIT || this.#bytes > REQUEST_LOG_BYTE_LIMIT) this.#dropOldest();
   }
 
   #dropOldest(): void {
     const slot = this.#slots[this.#head];
     if (slot === undefined) return;
     this.#bytes -= slot.bytes;
+    this.#slotOf.delete(slot.entry);
     this.#head += 1;
     // Compact once the dropped prefix is as long as what is kept, so that the array stays O(kept).
     if (this.#head >= 1_024 && this.#head * 2 >= this.#slots.length) {
@@ -92,4 +112,9 @@ export class RequestLog {
       this.#head = 0;
     }
   }
+}
+
+/** An entry's bytes in a JSON array, with the comma that separates it from the next. */
+function measure(entry: RequestLogEntry): number {
+  return Buffer.byteLength(JSON.stringify(entry)) + 1;
 }

@@ -4,22 +4,32 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import { isIPv6 } from 'node:net';
 import { createCertificate } from './certificate';
 import { CONTROL_ROUTES, handleControlRequest, isControlPath } from './control-routes';
-import { CONTROL_PREFLIGHT_METHODS, corsHeaders, preflightHeaders, SRS_PREFLIGHT_METHODS } from './cors';
+import {
+  CONTROL_PREFLIGHT_METHODS,
+  corsHeaders,
+  preflightHeaders,
+  preflightRefusal,
+  SRS_PREFLIGHT_METHODS,
+} from './cors';
 import { HostPolicy, hostRefusalMessage } from './host-check';
 import type { ParsedBody, Reply, SimRequest } from './http';
-import { csrfRequested, header, message, parseBasicAuth, parseBody } from './http';
+import { csrfRequested, header, message, parseBasicAuth, parseBody, refuse } from './http';
 import { resolveOptions } from './options';
+import { formatRequestLine, type LineContext } from './request-line';
 import { clipText, LOGGED_BODY_LIMIT } from './request-log';
 import { handleSrsRequest, SRS_ROUTES } from './srs-routes';
 import { SimulatorCore } from './state';
-import type { RequestLogEntry, SimulatorOptions, SrsSimulator } from './types';
+import type { RequestLogEntry, RequestRefusal, SimulatorOptions, SrsSimulator } from './types';
 
 /**
  * Largest request body read, in bytes. SRS bodies are a few hundred bytes (a hot-seating login with many
  * DNs a few KiB); anything far larger is a client bug or an attack, answered 413 without being read.
  */
 export const MAX_BODY_BYTES = 64 * 1024;
-const TOO_LARGE: Reply = message(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+const TOO_LARGE: Reply = refuse(413, `body larger than ${MAX_BODY_BYTES} bytes`, {
+  reason: 'body-too-large',
+  detail: `over ${MAX_BODY_BYTES} bytes`,
+});
 
 /** Start a simulated SRS. Resolves once it listens; read the address back from `url` / `port`. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SrsSimulator> {
@@ -31,6 +41,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
     places: resolved.places,
   };
   const hostPolicy = new HostPolicy(resolved.allowedHosts, resolved.host);
+  const lineContext: LineContext = {
+    allowedOrigins: [...resolved.allowedOrigins],
+    allowedHosts: resolved.allowedHosts,
+  };
   // Delays of `slow` faults, cancelled on close so that no timer outlives the server.
   const pendingDelays = new Set<() => void>();
 
@@ -56,10 +70,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
     const origin = header(req.headers, 'origin');
     const control = isControlPath(path);
 
-    // Recorded once the body is settled: read and small enough to keep, or left unread.
+    // Made once the body is settled (read and small enough to keep, or left unread); the request log
+    // keeps it unless it is a control call, and the log line is made from it once the answer is known.
     let entry: RequestLogEntry | null = null;
-    const record = (body: LoggedBody): RequestLogEntry | null => {
-      if (control) return null;
+    const record = (body: LoggedBody): RequestLogEntry => {
       const logged: RequestLogEntry = {
         at,
         method,
@@ -73,14 +87,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
         fault: null,
       };
       if (body.omitted !== undefined) logged.bodyOmitted = body.omitted;
-      core.record(logged);
+      if (!control) core.record(logged);
       return logged;
     };
 
     const send = (reply: Reply, cors: Record<string, string>): void => {
       // The client may have gone away during a slow fault; then nothing was answered.
       if (res.destroyed || req.socket.destroyed) return;
-      if (entry !== null) entry.status = reply.status;
+      if (entry !== null) {
+        entry.status = reply.status;
+        if (reply.refusal !== undefined) entry.refusal = clipRefusal(reply.refusal);
+      }
       const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
       const headers: Record<string, string | number> = {
         'Cache-Control': 'no-store',
@@ -99,67 +116,100 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
       send(pending ? { ...reply, headers: { ...reply.headers, Connection: 'close' } } : reply, cors);
     };
 
-    // DNS rebinding: a page on a name that resolves here is same-origin and needs no CORS, so the Host
-    // header is checked before anything else.
-    const hostRefusal = hostPolicy.refusal(header(req.headers, 'host'));
-    if (hostRefusal !== null) {
-      refuseUnread(message(403, hostRefusalMessage(hostRefusal.hostname)), {}, 'refused');
-      return;
-    }
-
-    // A page on an origin SRS does not know gets nothing it could read: no CORS headers, no effect.
-    if (origin !== null && !resolved.allowedOrigins.has(origin)) {
-      refuseUnread(message(403, `origin ${origin} is not allowed`), {}, 'refused');
-      return;
-    }
-    const cors = origin === null ? {} : corsHeaders(origin);
-
-    if (declaredLength(req) > MAX_BODY_BYTES) {
-      refuseUnread(TOO_LARGE, cors, 'too-large');
-      return;
-    }
-    // Most requests (pings) have no body: no need to wait for the stream to end.
-    const raw = hasBody(req) ? await readBody(req, MAX_BODY_BYTES) : NO_BYTES;
-    if (raw === null) {
-      refuseUnread(TOO_LARGE, cors, 'too-large');
-      return;
-    }
-    const body = parseBody(raw.toString('utf8'));
-    entry = record(loggedBody(body, raw.length));
-
-    const routeMethods = control ? CONTROL_ROUTES[path] : SRS_ROUTES[path];
-    if (method === 'OPTIONS') {
-      if (routeMethods === undefined) {
-        send(message(404, `no such endpoint: ${path}`), cors);
-      } else if (origin === null) {
-        send({ status: 204, headers: { Allow: [...routeMethods, 'OPTIONS'].join(', ') } }, cors);
-      } else {
-        const methods = control ? CONTROL_PREFLIGHT_METHODS : SRS_PREFLIGHT_METHODS;
-        send({ status: 204 }, preflightHeaders(origin, methods, req.headers));
+    try {
+      // DNS rebinding: a page on a name that resolves here is same-origin and needs no CORS, so the Host
+      // header is checked before anything else.
+      const hostRefusal = hostPolicy.refusal(header(req.headers, 'host'));
+      if (hostRefusal !== null) {
+        const { hostname } = hostRefusal;
+        const reply = refuse(403, hostRefusalMessage(hostname), {
+          reason: 'host-not-allowed',
+          detail: hostname,
+        });
+        refuseUnread(reply, {}, 'refused');
+        return;
       }
-      return;
-    }
-    const request: SimRequest = { method, path, query: url.searchParams, headers: req.headers, body };
-    if (control) {
-      send(handleControlRequest(core, request), cors);
-      return;
-    }
 
-    // Faults sit in front of the SRS endpoints only, after the origin check and never on preflights,
-    // so a browser still reaches the faulted request.
-    const fault = core.takeFault(path);
-    if (entry !== null) entry.fault = fault?.kind ?? null;
-    if (fault?.kind === 'down') {
-      req.socket.destroy();
-      return;
+      // A page on an origin SRS does not know gets nothing it could read: no CORS headers, no effect.
+      if (origin !== null && !resolved.allowedOrigins.has(origin)) {
+        const reply = refuse(403, `origin ${origin} is not allowed`, { reason: 'origin-not-allowed' });
+        refuseUnread(reply, {}, 'refused');
+        return;
+      }
+      const cors = origin === null ? {} : corsHeaders(origin);
+
+      if (declaredLength(req) > MAX_BODY_BYTES) {
+        refuseUnread(TOO_LARGE, cors, 'too-large');
+        return;
+      }
+      // Most requests (pings) have no body: no need to wait for the stream to end.
+      const raw = hasBody(req) ? await readBody(req, MAX_BODY_BYTES) : NO_BYTES;
+      if (raw === null) {
+        refuseUnread(TOO_LARGE, cors, 'too-large');
+        return;
+      }
+      const body = parseBody(raw.toString('utf8'));
+      entry = record(loggedBody(body, raw.length));
+
+      const routeMethods = control ? CONTROL_ROUTES[path] : SRS_ROUTES[path];
+      if (method === 'OPTIONS') {
+        if (routeMethods === undefined) {
+          send(refuse(404, `no such endpoint: ${path}`, { reason: 'no-such-endpoint' }), cors);
+        } else if (origin === null) {
+          send({ status: 204, headers: { Allow: [...routeMethods, 'OPTIONS'].join(', ') } }, cors);
+        } else {
+          const methods = control ? CONTROL_PREFLIGHT_METHODS : SRS_PREFLIGHT_METHODS;
+          // Answered all the same: the browser, not the simulator, refuses what the answer does not allow.
+          const refusal = preflightRefusal(methods, req.headers);
+          send({ status: 204, ...(refusal && { refusal }) }, preflightHeaders(origin, methods, req.headers));
+        }
+        return;
+      }
+      const request: SimRequest = { method, path, query: url.searchParams, headers: req.headers, body };
+      if (control) {
+        send(handleControlRequest(core, request), cors);
+        return;
+      }
+
+      // Faults sit in front of the SRS endpoints only, after the origin check and never on preflights,
+      // so a browser still reaches the faulted request.
+      const fault = core.takeFault(path);
+      entry.fault = fault?.kind ?? null;
+      if (fault?.kind === 'down') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'error') {
+        send(message(fault.status ?? 500, 'simulated failure'), cors);
+        return;
+      }
+      if (fault?.kind === 'slow' && !(await delay(fault.delayMs))) return;
+      send(handleSrsRequest(srsContext, request), cors);
+    } catch (error) {
+      // The listener answers 500 when it still can; the entry says so.
+      if (entry !== null && !res.headersSent && !res.destroyed) {
+        entry.status = 500;
+        entry.refusal = clipRefusal({ reason: 'simulator-error', detail: errorText(error) });
+      }
+      throw error;
+    } finally {
+      if (entry !== null) settle(entry);
     }
-    if (fault?.kind === 'error') {
-      send(message(fault.status ?? 500, 'simulated failure'), cors);
-      return;
-    }
-    if (fault?.kind === 'slow' && !(await delay(fault.delayMs))) return;
-    send(handleSrsRequest(srsContext, request), cors);
   }
+
+  /** The entry's answer is final: measure it again in the log and hand its line to `log`. */
+  const settle = (entry: RequestLogEntry): void => {
+    core.settle(entry);
+    if (resolved.log === null) return;
+    const line = formatRequestLine(entry, lineContext);
+    if (line === null) return;
+    try {
+      resolved.log(line);
+    } catch (error) {
+      // A failing logger must not cost the client its connection; it is reported, once per line.
+      process.emitWarning(`the simulator's log option threw: ${errorText(error)}`);
+    }
+  };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
@@ -167,9 +217,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Sr
         res.destroy();
         return;
       }
-      const text = error instanceof Error ? error.message : String(error);
       res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ message: `simulator error: ${text}` }));
+      res.end(JSON.stringify({ message: `simulator error: ${errorText(error)}` }));
     });
   };
 
@@ -238,6 +287,14 @@ const NO_BYTES = Buffer.alloc(0);
 function loggedBody(body: ParsedBody, bytes: number): LoggedBody {
   if (body.kind !== 'json') return NO_BODY;
   return bytes > LOGGED_BODY_LIMIT ? { value: null, omitted: 'too-large' } : { value: body.value };
+}
+
+function clipRefusal(refusal: RequestRefusal): RequestRefusal {
+  return refusal.detail === undefined ? refusal : { ...refusal, detail: clipText(refusal.detail) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function clipUsername(username: string | null): string | null {

@@ -19,7 +19,13 @@ interface SessionRecord extends SimulatorSession {
   csrfToken: string | null;
 }
 
-export type LogoutResult = 'ended' | 'no-session' | 'bad-csrf-token';
+export type LogoutResult = 'ended' | 'no-session' | 'csrf-token-missing' | 'csrf-token-wrong';
+
+/** What became of a user's last session: the request log says it when a ping or logout finds none. */
+type SessionEnd =
+  | { cause: 'timed-out'; silentMs: number }
+  | { cause: 'expired' | 'restarted' | 'logged-out' }
+  | { cause: 'data-center-lost'; server: string };
 
 /**
  * Everything the simulated SRS remembers: sessions per user, the armed fault, the lost data centers and
@@ -27,6 +33,8 @@ export type LogoutResult = 'ended' | 'no-session' | 'bad-csrf-token';
  */
 export class SimulatorCore {
   readonly #sessions = new Map<string, SessionRecord>();
+  /** Per agent (so bounded by the configured agents), until its next login. */
+  readonly #ended = new Map<string, SessionEnd>();
   readonly #lostDataCenters = new Map<string, string>();
   #fault: { fault: SimulatorFault; paths: readonly SrsPath[] | null; remaining: number | null } | null = null;
   readonly #log = new RequestLog();
@@ -45,6 +53,7 @@ export class SimulatorCore {
   login(username: string, config: LoginConfig | null, csrfRequested: boolean): { csrfToken: string | null } {
     const at = this.#now();
     const csrfToken = csrfRequested ? randomBytes(24).toString('base64url') : null;
+    this.#ended.delete(username);
     this.#sessions.set(username, {
       username,
       server: config?.server ?? null,
@@ -70,11 +79,31 @@ export class SimulatorCore {
   logout(username: string, csrfToken: string | null): LogoutResult {
     const session = this.#liveSession(username);
     if (session === null) return 'no-session';
-    if (session.csrfToken !== null && (csrfToken === null || !sameToken(session.csrfToken, csrfToken))) {
-      return 'bad-csrf-token';
+    if (session.csrfToken !== null) {
+      if (csrfToken === null) return 'csrf-token-missing';
+      if (!sameToken(session.csrfToken, csrfToken)) return 'csrf-token-wrong';
     }
-    this.#sessions.delete(username);
+    this.#end(username, { cause: 'logged-out' });
     return 'ended';
+  }
+
+  /** Why `username` has no live session, for the request log: what ended the last one, if any did. */
+  whyNoSession(username: string): string {
+    const end = this.#ended.get(username);
+    switch (end?.cause) {
+      case undefined:
+        return 'never logged in';
+      case 'timed-out':
+        return `timed out, no ping for ${duration(end.silentMs)} (timeout ${duration(this.#sessionTimeoutMs)})`;
+      case 'expired':
+        return 'expired by expire-sessions';
+      case 'restarted':
+        return 'lost when SRS restarted';
+      case 'data-center-lost':
+        return `dropped with its data center ${end.server}`;
+      case 'logged-out':
+        return 'logged out';
+    }
   }
 
   sessions(): SimulatorSession[] {
@@ -87,19 +116,25 @@ export class SimulatorCore {
   }
 
   expireSessions(): void {
-    this.#sessions.clear();
+    for (const username of [...this.#sessions.keys()]) this.#end(username, { cause: 'expired' });
   }
 
   restart(): void {
-    this.#sessions.clear();
+    for (const username of [...this.#sessions.keys()]) this.#end(username, { cause: 'restarted' });
     this.#fault = null;
+  }
+
+  #end(username: string, end: SessionEnd): void {
+    this.#sessions.delete(username);
+    this.#ended.set(username, end);
   }
 
   #liveSession(username: string): SessionRecord | null {
     const session = this.#sessions.get(username);
     if (session === undefined) return null;
-    if (this.#now() - session.lastSeenAt > this.#sessionTimeoutMs) {
-      this.#sessions.delete(username);
+    const silentMs = this.#now() - session.lastSeenAt;
+    if (silentMs > this.#sessionTimeoutMs) {
+      this.#end(username, { cause: 'timed-out', silentMs });
       return null;
     }
     return session;
@@ -112,7 +147,8 @@ export class SimulatorCore {
     this.#lostDataCenters.set(key, server);
     for (const [username, session] of this.#sessions) {
       const bound = session.server === null ? null : parseHttpUrl(session.server);
-      if (bound !== null && serverKey(bound) === key) this.#sessions.delete(username);
+      if (bound !== null && serverKey(bound) === key)
+        this.#end(username, { cause: 'data-center-lost', server });
     }
   }
 
@@ -176,6 +212,11 @@ export class SimulatorCore {
     this.#log.add(entry);
   }
 
+  /** The recorded entry got its final status, fault and refusal. */
+  settle(entry: RequestLogEntry): void {
+    this.#log.settle(entry);
+  }
+
   requests(): RequestLogEntry[] {
     return this.#log.entries();
   }
@@ -193,6 +234,11 @@ export class SimulatorCore {
       ...this.#log.page(page),
     };
   }
+}
+
+/** `750 ms`, `61 s`, `1.5 s`: what a person reads at a glance. */
+function duration(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : `${Number((ms / 1_000).toFixed(1))} s`;
 }
 
 function publicSession(session: SessionRecord): SimulatorSession {

@@ -71,6 +71,16 @@ export interface SimulatorOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * Called with one line per request once it is answered (or dropped): the time, method, path, user,
+   * origin, status and, for a refused request, why (see `RequestLogEntry.refusal`), e.g.
+   * `12:00:01.250 OPTIONS /api/v2/me from http://localhost:5173 → 403 refused: origin not allowed
+   * (allowed: http://127.0.0.1:5173)`. Control-endpoint calls are marked `control`; its successful
+   * state reads (a panel polls them every second) are left out. A line never holds a password, an
+   * Authorization header or a CSRF token. The CLI prints these lines unless `--quiet`.
+   * @default no lines
+   */
+  log?: (line: string) => void;
 }
 
 export type SimulatorFault =
@@ -137,6 +147,47 @@ export interface RequestLogEntry {
   bodyOmitted?: 'refused' | 'too-large';
   /** The fault applied to this request, if any. */
   fault: SimulatorFault['kind'] | null;
+  /**
+   * Present only when the request was refused: why. On a preflight answered 204 it says why the browser
+   * will refuse the request that follows (a method or header the simulator does not allow).
+   */
+  refusal?: RequestRefusal;
+}
+
+/** Why a request was refused; the status alone often does not say (a 401 has four causes). */
+export type RefusalReason =
+  /** The `Host` header names neither loopback, the listening address nor an allowed host. */
+  | 'host-not-allowed'
+  /** The `Origin` is not one of `allowedOrigins`. */
+  | 'origin-not-allowed'
+  /** The body is over `MAX_BODY_BYTES`. */
+  | 'body-too-large'
+  | 'no-such-endpoint'
+  /** The method, or on a preflight the method asked for, is not one the path takes. */
+  | 'method-not-allowed'
+  /** A preflight asked for request headers the simulator does not allow (`detail` names them). */
+  | 'header-not-allowed'
+  /** A body or query the endpoint cannot use (`detail` is the answer's message). */
+  | 'bad-request'
+  /** No `Authorization: Basic` header that could be read. */
+  | 'no-credentials'
+  /** An unknown agent or a wrong password (`detail` says which). */
+  | 'bad-credentials'
+  /** A ping or logout without a live session (`detail` says what became of it: timed out, never logged in…). */
+  | 'no-session'
+  /** A logout of a CSRF-protected session without `X-CSRF-Token`. */
+  | 'csrf-token-missing'
+  /** A logout whose `X-CSRF-Token` is not the session's (an earlier login's, for example). */
+  | 'csrf-token-wrong'
+  /** A login naming a lost data center's RWS as `server` (`detail`). */
+  | 'data-center-lost'
+  /** The simulator itself failed (`detail` is the error's message). */
+  | 'simulator-error';
+
+export interface RequestRefusal {
+  reason: RefusalReason;
+  /** What the reason alone does not tell, cut to 512 characters; never a secret. */
+  detail?: string;
 }
 
 /** The fault currently armed, as reported by the control endpoint. `times` is what remains. */

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parseCliArgs } from '../src/cli-options';
-import { basic } from './helpers';
+import { ALICE, basic, GUIDE_DEFAULT_PLACE } from './helpers';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -29,6 +29,33 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`CLI exited with ${code} before printing`)));
   });
+}
+
+/** Every stdout line so far, read as it arrives; `until` waits for a line matching `pattern`. */
+function stdoutLines(child: ChildProcessWithoutNullStreams) {
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+  });
+  const lines = () => buffered.split('\n').slice(0, -1);
+  return {
+    lines,
+    text: () => buffered,
+    async until(pattern: RegExp): Promise<string> {
+      await expect.poll(() => lines().some((line) => pattern.test(line)), { timeout: 10_000 }).toBe(true);
+      return lines().find((line) => pattern.test(line)) as string;
+    },
+  };
+}
+
+/** A request line starts with the time of day, e.g. `12:00:01.250 GET /ping …`. */
+const REQUEST_LINE = /^\d\d:\d\d:\d\d\.\d{3} /;
+
+async function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function output(
@@ -123,6 +150,130 @@ describe('CLI', () => {
     expect(stderr).toBe('');
   }, 15_000);
 
+  it('names the control endpoint and the state page at start, and the state page answers', async () => {
+    const child = runCli(['--port', '0']);
+    const out = stdoutLines(child);
+    const url = /listening on (\S+)/.exec(await out.until(/^SRS simulator listening on /))?.[1] as string;
+    await out.until(/^Each request is printed/);
+
+    expect(out.lines().slice(1)).toEqual([
+      `Control endpoint: ${url}/__simulator/ (GET state; POST fault, lose-data-center, restore-data-center, expire-sessions, restart, clear-requests; DELETE fault)`,
+      `State page: ${url}/__simulator/state (sessions, armed fault and recent requests, as JSON)`,
+      'Each request is printed below once answered (--quiet turns this off).',
+    ]);
+    const state = await fetch(`${url}/__simulator/state`);
+    expect(state.status).toBe(200);
+    expect(await state.json()).toMatchObject({ sessions: [], fault: null, requests: [] });
+    // A panel polls the state every second: its reads get no line.
+    await fetch(`${url}/ping`);
+    await out.until(/ GET \/ping /);
+    expect(out.lines().filter((line) => REQUEST_LINE.test(line))).toHaveLength(1);
+  }, 15_000);
+
+  it('prints a preflight refused for its origin, with the reason and the allowed origins', async () => {
+    const child = runCli(['--port', '0', '--origin', 'http://127.0.0.1:5173']);
+    const out = stdoutLines(child);
+    const url = /listening on (\S+)/.exec(await out.until(/^SRS simulator listening on /))?.[1] as string;
+
+    // The page was opened as localhost while 127.0.0.1 is the allowed origin: the browser shows only CORS.
+    const preflight = await fetch(`${url}/api/v2/me`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
+    });
+
+    expect(preflight.status).toBe(403);
+    expect(await out.until(/ OPTIONS /)).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} OPTIONS \/api\/v2\/me from http:\/\/localhost:5173 → 403 refused: origin not allowed \(allowed: http:\/\/127\.0\.0\.1:5173\)$/,
+    );
+  }, 15_000);
+
+  it('prints a good login, ping and CSRF logout as 200, never with the password, Basic header or token', async () => {
+    const child = runCli(['--port', '0', '--origin', 'http://127.0.0.1:5173']);
+    const out = stdoutLines(child);
+    const url = /listening on (\S+)/.exec(await out.until(/^SRS simulator listening on /))?.[1] as string;
+    const headers = {
+      Authorization: ALICE,
+      Origin: 'http://127.0.0.1:5173',
+      'Content-Type': 'application/json',
+    };
+
+    const login = await fetch(`${url}/api/v2/me`, {
+      method: 'POST',
+      headers: { ...headers, 'X-Support-CSRFP': 'true' },
+      body: JSON.stringify(GUIDE_DEFAULT_PLACE),
+    });
+    const token = login.headers.get('x-csrf-token') as string;
+    await fetch(`${url}/ping`, { headers });
+    const logout = await fetch(`${url}/api/v2/me`, {
+      method: 'POST',
+      headers: { ...headers, 'X-CSRF-Token': token },
+      body: JSON.stringify({ operationName: 'EndContactCenterSession' }),
+    });
+
+    expect([login.status, logout.status, token.length > 0]).toEqual([200, 200, true]);
+    await out.until(/\(logout\)/);
+    expect(out.lines().filter((line) => REQUEST_LINE.test(line))).toEqual([
+      expect.stringMatching(/ POST \/api\/v2\/me \(login\) as alice from http:\/\/127\.0\.0\.1:5173 → 200$/),
+      expect.stringMatching(/ GET \/ping as alice from http:\/\/127\.0\.0\.1:5173 → 200$/),
+      expect.stringMatching(/ POST \/api\/v2\/me \(logout\) as alice from http:\/\/127\.0\.0\.1:5173 → 200$/),
+    ]);
+    for (const secret of ['alice-password', ALICE.slice('Basic '.length), 'Basic', token]) {
+      expect(out.text()).not.toContain(secret);
+    }
+  }, 15_000);
+
+  it('with --quiet, prints the start lines and no line per request', async () => {
+    const child = runCli(['--port', '0', '--quiet', '--origin', 'http://127.0.0.1:5173']);
+    const out = stdoutLines(child);
+    const url = /listening on (\S+)/.exec(await out.until(/^SRS simulator listening on /))?.[1] as string;
+    await out.until(/^State page: /);
+
+    const answers = await Promise.all([
+      fetch(`${url}/api/v2/me`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173' } }),
+      fetch(`${url}/api/v2/me`, {
+        method: 'POST',
+        headers: { Authorization: ALICE, 'Content-Type': 'application/json' },
+        body: JSON.stringify(GUIDE_DEFAULT_PLACE),
+      }),
+      fetch(`${url}/ping`),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([403, 200, 401]);
+    await stop(child);
+
+    expect(out.lines()).toEqual([
+      expect.stringMatching(/^SRS simulator listening on /),
+      expect.stringMatching(/^Control endpoint: /),
+      expect.stringMatching(/^State page: /),
+    ]);
+  }, 15_000);
+
+  it('keeps serving when whoever started it reads the URL and then closes its end of stdout', async () => {
+    const child = runCli(['--port', '0']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // As e2e/packed-app.test.ts reads it: leaving the loop destroys the stream, so the next line meets EPIPE.
+    let url: string | undefined;
+    for await (const chunk of child.stdout) {
+      url = /listening on (\S+)/.exec(String(chunk))?.[1];
+      if (url !== undefined) break;
+    }
+
+    const statuses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      statuses.push((await fetch(`${url}/ping`)).status);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect(child.exitCode).toBeNull();
+    expect(stderr).toBe('');
+  }, 15_000);
+
   it('exits with code 2, a message and the usage on a bad flag', async () => {
     const { code, stdout, stderr } = await output(runCli(['--port', '0', '--verbose']));
     expect(code).toBe(2);
@@ -134,7 +285,7 @@ describe('CLI', () => {
 
 describe('CLI arguments', () => {
   it('defaults to port 4100 and the built-in agents and places', () => {
-    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { port: 4100 } });
+    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { port: 4100 }, quiet: false });
   });
 
   it('reads every flag, repeatable ones included', () => {
@@ -158,9 +309,11 @@ describe('CLI arguments', () => {
         'hot=DN1@SwitchA, DN2@SwitchB',
         '--place',
         'solo=DN3@SwitchA',
+        '--quiet',
       ]),
     ).toEqual({
       kind: 'run',
+      quiet: true,
       options: {
         port: 0,
         host: 'localhost',
@@ -189,6 +342,7 @@ describe('CLI arguments', () => {
     expect(parseCliArgs(['--allowed-host', 'srs-simulator', '--allowed-host', '.ci.example'])).toEqual({
       kind: 'run',
       options: { port: 4100, allowedHosts: ['srs-simulator', '.ci.example'] },
+      quiet: false,
     });
     const bad = parseCliArgs(['--allowed-host', 'srs-simulator:4100']);
     expect(bad.kind === 'error' && bad.message).toMatch(/without a port/);

@@ -202,6 +202,23 @@ describe('RequestLog', () => {
     fault: null,
   });
 
+  it('measures an entry again when it settles, so that what is set after recording counts too', () => {
+    const log = new RequestLog();
+    for (let index = 0; index < 3_000; index++) {
+      const recorded = { ...entry(index), body: 'b'.repeat(1_000) };
+      log.add(recorded);
+      // As the server does: the refusal is known once the route has answered.
+      recorded.status = 400;
+      recorded.refusal = { reason: 'bad-request', detail: 'd'.repeat(500) };
+      log.settle(recorded);
+    }
+
+    const kept = log.entries();
+    expect(Buffer.byteLength(JSON.stringify(kept))).toBeLessThanOrEqual(REQUEST_LOG_BYTE_LIMIT);
+    expect(kept.length).toBeGreaterThan(2_000);
+    expect(kept.at(-1)).toMatchObject({ at: 2_999, refusal: { reason: 'bad-request' } });
+  });
+
   it('keeps exactly the newest entries by count, in order, before and after it compacts its storage', () => {
     const log = new RequestLog();
     const recorded = REQUEST_LOG_LIMIT * 2 + 1_234; // compaction first happens around twice the limit
