@@ -13,7 +13,8 @@ export type ScreenRecordingErrorCode =
   | 'permission-denied'
   | 'move-refused'
   | 'invalid-state'
-  | 'cancelled';
+  | 'cancelled'
+  | 'insecure-context';
 
 export abstract class ScreenRecordingError extends Error {
   abstract readonly code: ScreenRecordingErrorCode;
@@ -140,4 +141,15 @@ export class SessionStateError extends ScreenRecordingError {
 export class SessionCancelledError extends ScreenRecordingError {
   override readonly name = 'SessionCancelledError';
   readonly code = 'cancelled';
+}
+
+/**
+ * The desktop page is not a secure context (served over plain HTTP from a host that is not this
+ * machine), so Chromium 142+ refuses every call it makes to SRS on this machine, with no prompt and no
+ * permission to grant. Raised before anything is sent; only serving the desktop over HTTPS (or an
+ * administrator's browser policy) fixes it, so the session waits for the app and does not heal.
+ */
+export class SrsInsecureContextError extends ScreenRecordingError {
+  override readonly name = 'SrsInsecureContextError';
+  readonly code = 'insecure-context';
 }

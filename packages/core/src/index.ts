@@ -13,6 +13,7 @@ export {
   SrsBusyError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsInsecureContextError,
   SrsMoveRefusedError,
   SrsPermissionDeniedError,
   SrsRejectedError,

@@ -8,6 +8,7 @@ import {
   SrsBusyError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsInsecureContextError,
   SrsMoveRefusedError,
   SrsPermissionDeniedError,
   SrsRejectedError,
@@ -564,6 +565,8 @@ function fromWireError(wire: WireError): ScreenRecordingError {
       return new SrsBusyError(429, message, null);
     case 'permission-denied':
       return new SrsPermissionDeniedError(message);
+    case 'insecure-context':
+      return new SrsInsecureContextError(message);
     case 'move-refused':
       return new SrsMoveRefusedError(message, new SrsRejectedError(0, message));
     case 'cancelled':
