@@ -83,7 +83,7 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop served over plain HTTP from a
     const error = (await page.getByTestId('session-error').textContent()) ?? '';
     expect(error).toContain(`The desktop is served over plain HTTP (${origin})`);
     expect(error).toMatch(/Agent: ask your administrator to serve the desktop over HTTPS/);
-    expect(error).toMatch(/Administrator: serve the desktop over HTTPS and call SRS over HTTPS/);
+    expect(error).toMatch(/Administrator: serve the desktop over HTTPS, and SRS over HTTPS too/);
     expect(error).toContain('OverrideSecurityRestrictionsOnInsecureOrigin');
     // Neither the advice for a denied permission nor "SRS is not running".
     expect(error).not.toMatch(/icon left of the address bar|allow access to apps on this device/);

@@ -46,8 +46,8 @@ export async function insecureContextError(srsUrl: string): Promise<SrsInsecureC
 /** What an agent and an administrator can do about a desktop served over plain HTTP. */
 export function insecureContextMessage(pageOrigin: string): string {
   return (
-    `The desktop is served over plain HTTP (${pageOrigin}), so the browser blocks every call it makes to the Screen Recording Service on this computer: browsers let only secure (HTTPS) pages reach apps on this device, and no setting in the address bar can allow it. ` +
-    'Agent: ask your administrator to serve the desktop over HTTPS; screen recording cannot start until then. ' +
-    `Administrator: serve the desktop over HTTPS and call SRS over HTTPS too (the Screen Recording API's scheme rule), with SRS's certificate trusted on the agent's computer. Until then, the browser policy OverrideSecurityRestrictionsOnInsecureOrigin listing ${pageOrigin} makes Chromium treat the page as secure (the page still travels unencrypted), and LocalNetworkAccessAllowedForUrls then allows it without a prompt.`
+    `The desktop is served over plain HTTP (${pageOrigin}), so the browser blocks every call it makes to the Screen Recording Service on this computer: only secure (HTTPS) pages may reach apps on this device, and no site setting can allow it. ` +
+    'Agent: ask your administrator to serve the desktop over HTTPS. ' +
+    `Administrator: serve the desktop over HTTPS, and SRS over HTTPS too, with SRS's certificate trusted on the agent's computer. Meanwhile, the policy OverrideSecurityRestrictionsOnInsecureOrigin listing ${pageOrigin} makes Chromium treat the page as secure (it still travels unencrypted); LocalNetworkAccessAllowedForUrls then spares the prompt.`
   );
 }

@@ -43,7 +43,7 @@ describe('a desktop page that Chromium will not let reach SRS on this machine', 
     expect(message).toContain(`served over plain HTTP (${INTRANET_DESKTOP})`);
     expect(message).toMatch(/blocks every call .* Screen Recording Service on this computer/);
     expect(message).toMatch(/Agent: ask your administrator to serve the desktop over HTTPS/);
-    expect(message).toMatch(/Administrator: serve the desktop over HTTPS and call SRS over HTTPS/);
+    expect(message).toMatch(/Administrator: serve the desktop over HTTPS, and SRS over HTTPS too/);
     expect(message).toContain(`OverrideSecurityRestrictionsOnInsecureOrigin listing ${INTRANET_DESKTOP}`);
     // Not the advice for a denied permission, which an agent cannot follow here.
     expect(message).not.toMatch(/icon left of the address bar/);
