@@ -56,10 +56,11 @@ export async function startViteDesktop(
     },
   });
   await server.listen();
-  const url = server.resolvedUrls?.local[0];
+  // A server on one of this machine's network addresses (an intranet desktop, in a test) has no local URL.
+  const url = server.resolvedUrls?.local[0] ?? server.resolvedUrls?.network[0];
   if (!url) {
     await server.close();
-    throw new Error('The Vite dev server started but reported no local URL.');
+    throw new Error('The Vite dev server started but reported no URL.');
   }
   return { url, close: () => server.close() };
 }

@@ -68,6 +68,8 @@ export function hintFor(error: ScreenRecordingError, srsUrl: string, pageOrigin:
       return 'SRS refused the request as given: check the place and its devices.';
     case 'permission-denied':
       return 'Recording starts again by itself as soon as access is allowed.';
+    case 'insecure-context':
+      return 'Nothing on this computer can fix it: screen recording starts once the desktop is served over HTTPS.';
     default:
       return '';
   }
@@ -98,7 +100,10 @@ export function permissionAdvice(view: SessionView): string | null {
     case 'prompt':
       return 'Your browser will ask whether this site may access apps on this device: allow it, or screen recording cannot start.';
     case 'denied':
-      return "This site may not access apps on this device, so screen recording cannot start: allow it in the site's settings (the icon left of the address bar).";
+      // A plain-HTTP page reads "denied" too, and no site setting can allow it (SrsInsecureContextError).
+      return globalThis.isSecureContext === false
+        ? 'This page is served over plain HTTP, so the browser will not let it reach the Screen Recording Service on this computer: ask your administrator to serve the desktop over HTTPS.'
+        : "This site may not access apps on this device, so screen recording cannot start: allow it in the site's settings (the icon left of the address bar).";
     default:
       return null;
   }

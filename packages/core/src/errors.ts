@@ -18,7 +18,8 @@ export type ScreenRecordingErrorCode =
   | 'move-refused'
   | 'in-use'
   | 'invalid-state'
-  | 'cancelled';
+  | 'cancelled'
+  | 'insecure-context';
 
 /** An error as plain data: what `toJSON()` gives and `fromJSON()` reads. */
 export interface ScreenRecordingErrorJson {
@@ -222,6 +223,17 @@ export class SessionCancelledError extends ScreenRecordingError {
   readonly code = 'cancelled';
 }
 
+/**
+ * The desktop page is not a secure context (served over plain HTTP from a host that is not this
+ * machine), so Chromium 142+ refuses every call it makes to SRS on this machine, with no prompt and no
+ * permission to grant. Raised before anything is sent; only serving the desktop over HTTPS (or an
+ * administrator's browser policy) fixes it, so the session waits for the app and does not heal.
+ */
+export class SrsInsecureContextError extends ScreenRecordingError {
+  override readonly name = 'SrsInsecureContextError';
+  readonly code = 'insecure-context';
+}
+
 const text = (value: unknown, fallback = ''): string =>
   typeof value === 'string' ? value.slice(0, MAX_MESSAGE_LENGTH) : fallback;
 const status = (value: unknown): number =>
@@ -242,6 +254,7 @@ const REVIVERS: Record<
   'server-error': (json) => new SrsServerError(status(json.status), '', milliseconds(json.retryAfterMs)),
   busy: (json) => new SrsBusyError(status(json.status), '', milliseconds(json.retryAfterMs)),
   'permission-denied': () => new SrsPermissionDeniedError(),
+  'insecure-context': () => new SrsInsecureContextError(),
   'move-refused': (json) => {
     // A refusal names why; a nested move refusal is not one SRS can give.
     const reason = ScreenRecordingError.fromJSON(json.reason);

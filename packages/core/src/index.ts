@@ -22,6 +22,7 @@ export {
   SrsBusyError,
   SrsConfigurationError,
   SrsForbiddenError,
+  SrsInsecureContextError,
   SrsMoveRefusedError,
   SrsPermissionDeniedError,
   SrsRejectedError,

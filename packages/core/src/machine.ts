@@ -170,6 +170,7 @@ const WAITS_FOR_THE_APP: ReadonlySet<string> = new Set([
   'forbidden',
   'rejected',
   'permission-denied',
+  'insecure-context',
 ]);
 
 /** A login with these credentials or parameters, from this page, will not work by trying again. */

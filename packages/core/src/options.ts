@@ -507,7 +507,8 @@ function checkName(field: string, value: unknown, what: string): asserts value i
   }
 }
 
-function isLoopback(hostname: string): boolean {
+/** A URL's host names this machine: `localhost`, 127.0.0.0/8 or `[::1]` (as `URL.hostname` spells them). */
+export function isLoopback(hostname: string): boolean {
   // The URL parser has already normalised IPv4 forms such as 127.1 and upper-case names.
   return (
     hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)

@@ -13,6 +13,7 @@ import {
   type SrsOutcome,
   type SrsRequest,
 } from './protocol';
+import { insecureContextError } from './secure-context';
 import type { SrsTransport } from './transport';
 import type { Clock, Logger, ResolvedOptions } from './types';
 
@@ -58,6 +59,9 @@ export function createSrsActors(deps: {
     try {
       if (!credentials) throw new SessionCancelledError('The session was logged out.');
       const request = build(credentials);
+      // A page the browser will refuse outright sends nothing, and says why (secure-context.ts).
+      const refused = await insecureContextError(settings.srsUrl);
+      if (refused) throw refused;
       const outcome = await transport.send(request, signal);
       if (outcome.kind !== 'ok') throw await errorFor(outcome, request.operation, describe);
       return { contact: { sent, answered: now() }, csrfToken: outcome.csrfToken };

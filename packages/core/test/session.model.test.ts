@@ -39,7 +39,14 @@ const contact: SrsContact = { sent: instant, answered: instant };
 const failure = (error: SrsServerError | SrsUnauthorizedError | SrsUnavailableError) =>
   new RequestFailure(error, instant, instant);
 const modelEvents: ModelEvent[] = [
-  { type: 'LOGIN', server: ALICE.server, peerServer: ALICE.peerServer ?? null, place: null, devices: null },
+  {
+    type: 'LOGIN',
+    agent: ALICE.username,
+    server: ALICE.server,
+    peerServer: ALICE.peerServer ?? null,
+    place: null,
+    devices: null,
+  },
   { type: 'SWITCH_PLACE', place: 'bobPlace', devices: null },
   { type: 'FAILOVER' },
   { type: 'FAILBACK' },
