@@ -164,8 +164,8 @@ export function describeGapReason(reason: GapReason): string {
 }
 
 /** The banner's words while a gap is open: "Screen recording is not active: SRS unreachable since 10:42:05". */
-export function gapBanner(gap: { reason: GapReason; start: { at: number } }): string {
-  return `Screen recording is not active: ${describeGapReason(gap.reason)} since ${new Date(gap.start.at).toLocaleTimeString()}.`;
+export function gapBanner(gap: CoverageGap): string {
+  return `Screen recording is not active: ${describeGapReason(gap.reason)} since ${new Date(gap.startedAt).toLocaleTimeString()}.`;
 }
 
 const TITLE = 'Agent desktop · screen recording';

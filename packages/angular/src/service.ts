@@ -1,21 +1,27 @@
 import {
-  type DestroyRef,
+  DestroyRef,
+  type EnvironmentProviders,
   InjectionToken,
+  inject,
+  makeEnvironmentProviders,
+  NgZone,
+  PLATFORM_ID,
   type Signal,
   signal,
-  untracked,
   type ValueEqualityFn,
 } from '@angular/core';
 import {
+  checkSessionSource,
+  openSessionSource,
   type ScreenRecordingSession,
+  type ScreenRecordingSource,
   type SessionCommands,
   type SessionView,
+  selectView,
+  type ViewSelector,
   wrapCommands,
 } from '@screen-recording/core';
-import { Observable, type Subscriber } from 'rxjs';
-
-/** Picks what a component shows from the session's view, e.g. `(view) => view.status`. */
-export type ViewSelector<Selected> = (view: SessionView) => Selected;
+import { type Observable, ReplaySubject } from 'rxjs';
 
 /**
  * What `inject(ScreenRecordingService)` gives a component: the session's view as a signal and as an
@@ -52,94 +58,101 @@ export const ScreenRecordingService = new InjectionToken<ScreenRecordingService>
   'ScreenRecordingService (add provideScreenRecording() to the providers)',
 );
 
-/** How the service reaches the session and Angular: built by `provideScreenRecording()`. */
-export interface ServiceEnvironment {
-  session: ScreenRecordingSession;
-  /** `NgZone.runOutsideAngular`: the session's timers and requests must not keep a zone app unstable. */
-  runOutsideAngular<Result>(work: () => Result): Result;
-  /** On the server platform nothing is sent and nothing listens: the view stays as it is. */
-  onServer: boolean;
-  /** The providing environment's lifetime. */
-  lifetime: DestroyRef;
-  /** The DestroyRef of the injection context `select()` is called from, or null outside one. */
-  callerLifetime(): DestroyRef | null;
+/**
+ * What `provideScreenRecording()` takes: the options of a session it creates when the service is first
+ * injected (bad options throw `SrsConfigurationError` from that injection) and disposes when the
+ * providing environment injector is destroyed, or a session the app created (and disposes) itself.
+ */
+export type ScreenRecordingConfig = ScreenRecordingSource;
+
+const PROVIDE = 'provideScreenRecording()';
+
+/**
+ * Provides `ScreenRecordingService` for an application (`bootstrapApplication(App, { providers: [...] })`)
+ * or a route (`providers: [...]`): one session for everything under that environment injector, however
+ * many components inject it. Creating the session sends nothing; `login()` does.
+ */
+export function provideScreenRecording(config: ScreenRecordingConfig): EnvironmentProviders {
+  checkSessionSource(config, PROVIDE);
+  return makeEnvironmentProviders([
+    { provide: ScreenRecordingService, useFactory: () => serviceFor(config) },
+  ]);
 }
 
-/** Builds the service over one session. Internal: apps call `provideScreenRecording()`. */
-export function createScreenRecordingService(environment: ServiceEnvironment): ScreenRecordingService {
-  const { session, onServer } = environment;
+function serviceFor(config: ScreenRecordingConfig): ScreenRecordingService {
+  const zone = inject(NgZone);
+  const lifetime = inject(DestroyRef);
+  // What isPlatformServer() from @angular/common checks, without depending on that package.
+  const onServer = inject(PLATFORM_ID) === 'server';
+  // The session's timers and requests run outside the zone, so they do not keep a zone app unstable.
+  const { session, release } = zone.runOutsideAngular(() => openSessionSource(config, PROVIDE));
+  // Registered first, so the service's own streams see the `disposed` view before they complete.
+  lifetime.onDestroy(release);
+
   const view = signal(session.getSnapshot());
-  const slices = new Set<(view: SessionView) => void>();
-  const streams = new Set<Subscriber<SessionView>>();
-  let ended = false;
-
-  const deliver = (next: SessionView) => {
-    if (ended) return;
-    view.set(next);
-    for (const slice of [...slices]) slice(next);
-    for (const subscriber of [...streams]) subscriber.next(next);
-    // A disposed session publishes nothing more: complete the streams rather than leave them hanging.
-    if (next.status === 'disposed') end();
-  };
-
+  // The current view on subscribe, then each one in order; after the end, the last one and completion.
+  const view$ = new ReplaySubject<SessionView>(1);
+  const slices = new Set<() => void>();
   // One listener for the whole service, whatever the number of components; none on the server.
   const unsubscribe = onServer ? () => {} : session.subscribe(deliver);
-
-  function end() {
-    if (ended) return;
-    ended = true;
+  function deliver(next: SessionView): void {
+    view.set(next);
+    for (const slice of [...slices]) slice();
+    view$.next(next);
+    // A disposed session publishes nothing more: complete the streams rather than leave them hanging.
+    if (next.status === 'disposed') end();
+  }
+  function end(): void {
     unsubscribe();
     slices.clear();
-    for (const subscriber of [...streams]) subscriber.complete();
-    streams.clear();
+    view$.complete();
   }
-  environment.lifetime.onDestroy(end);
-  // A session disposed before it was provided will publish nothing: its streams end at once.
-  if (untracked(view).status === 'disposed') end();
+  lifetime.onDestroy(end);
+  deliver(view());
 
-  const view$ = new Observable<SessionView>((subscriber) => {
-    const current = untracked(view);
-    if (ended) {
-      subscriber.next(current);
-      subscriber.complete();
-      return;
-    }
-    // Added before the first emission, so a view published from inside that emission is not lost.
-    streams.add(subscriber);
-    subscriber.next(current);
-    return () => {
-      streams.delete(subscriber);
-    };
-  });
-
-  function select<Selected>(
-    selector: ViewSelector<Selected>,
-    equal: ValueEqualityFn<Selected> = Object.is,
-  ): Signal<Selected> {
-    // Its own signal (not a computed over `view`): it notifies its readers only when `equal` says so.
-    const slice = signal(
-      untracked(() => selector(view())),
-      { equal },
-    );
-    if (!ended) {
-      const follow = (next: SessionView) => slice.set(selector(next));
-      slices.add(follow);
-      environment.callerLifetime()?.onDestroy(() => slices.delete(follow));
-    }
+  function select<Slice>(selector: ViewSelector<Slice>, equal?: ValueEqualityFn<Slice>): Signal<Slice> {
+    const selection = selectView(session, selector, equal);
+    const slice = signal(selection.getSnapshot());
+    const follow = () => slice.set(selection.getSnapshot());
+    slices.add(follow);
+    callerLifetime()?.onDestroy(() => slices.delete(follow));
     return slice.asReadonly();
   }
 
-  // Every command started outside the Angular zone, so that what it schedules stays there; on the
-  // server none does anything: SRS lives on the agent's machine, not next to the renderer.
+  // Every command starts outside the Angular zone, so that what it schedules stays there; on the server
+  // none does anything: SRS lives on the agent's machine, not next to the renderer.
   const commands = wrapCommands(session.commands, (command) =>
-    onServer ? Promise.resolve() : environment.runOutsideAngular(command),
+    onServer ? Promise.resolve() : zone.runOutsideAngular(command),
   );
+  return { ...commands, view: view.asReadonly(), view$: view$.asObservable(), select, session };
+}
 
-  return {
-    ...commands,
-    view: view.asReadonly(),
-    view$,
-    select,
-    session,
-  };
+/** The DestroyRef of the current injection context, or null outside one. */
+function callerLifetime(): DestroyRef | null {
+  try {
+    return inject(DestroyRef);
+  } catch {
+    // Angular has no public "am I in an injection context?" check; inject() throws outside one.
+    return null;
+  }
+}
+
+/**
+ * The screen recording view as a signal, from an injection context (a component's field initialiser,
+ * say): the whole `SessionView`, or, with a selector, a signal of that slice that changes only when
+ * `equal` (default `Object.is`) says it did, and that stops following the session when the component
+ * is destroyed. Throws, saying what to add, when no `provideScreenRecording()` is above.
+ *
+ * ```ts
+ * readonly status = injectScreenRecording((view) => view.status);
+ * ```
+ */
+export function injectScreenRecording<Selected = SessionView>(
+  selector?: ViewSelector<Selected>,
+  equal?: ValueEqualityFn<Selected>,
+): Signal<Selected> {
+  // Outside an injection context, or without a provider, inject() throws: its error names the token,
+  // whose description says to add provideScreenRecording().
+  const service = inject(ScreenRecordingService);
+  return selector ? service.select(selector, equal) : (service.view as Signal<Selected>);
 }

@@ -423,7 +423,7 @@ describe('without provideScreenRecording', () => {
     }
     TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection()] });
     expect(() => TestBed.createComponent(OrphanStatus)).toThrow(
-      /add provideScreenRecording\(\{ options \}\) to the providers of the app or route/,
+      /add provideScreenRecording\(\) to the providers/,
     );
   });
 

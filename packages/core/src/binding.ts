@@ -41,6 +41,17 @@ export interface OpenedSource {
  * the error a wrong source gets, e.g. `provideScreenRecording()`.
  */
 export function openSessionSource(source: ScreenRecordingSource | undefined, caller: string): OpenedSource {
+  checkSessionSource(source, caller);
+  if (source.session) return { session: source.session, owned: false, release: () => {} };
+  const session = createScreenRecordingSession(source.options as ScreenRecordingOptions);
+  return { session, owned: true, release: () => session.dispose() };
+}
+
+/** Throws a `TypeError` saying what to give unless `source` holds exactly one of `options` and `session`. */
+export function checkSessionSource(
+  source: ScreenRecordingSource | undefined,
+  caller: string,
+): asserts source is ScreenRecordingSource {
   const hasSession = source?.session !== undefined;
   const hasOptions = source?.options !== undefined;
   if (hasSession === hasOptions) {
@@ -49,13 +60,7 @@ export function openSessionSource(source: ScreenRecordingSource | undefined, cal
         `{ session } (a session you created and dispose yourself); it was given ${hasSession ? 'both' : 'neither'}.`,
     );
   }
-  if (source?.session) return { session: source.session, owned: false, release: () => {} };
-  const session = createScreenRecordingSession(source?.options as ScreenRecordingOptions);
-  return { session, owned: true, release: () => session.dispose() };
 }
-
-/** The arguments every binding's reader takes: nothing (the whole view), or a selector and a compare function. */
-export type SelectArgs<Selected> = [] | [selector: ViewSelector<Selected>, compare?: Compare<Selected>];
 
 /** A part of the session's view, as frameworks' stores read one: a current value, and a change signal. */
 export interface ViewSelection<Selected> {
@@ -70,11 +75,13 @@ const wholeView = (view: SessionView) => view;
 /**
  * A selection of a session's view: `selector` runs once per new view (never per render), and the
  * selection changes only when `compare` (default `Object.is`) says the selected part did. Without a
- * selector it is the whole view, which changes with every new view object.
+ * selector it is the whole view, which changes with every new view object. Every binding reads the
+ * session this way, with the same two optional arguments.
  */
 export function selectView<Selected = SessionView>(
   session: ScreenRecordingSession,
-  ...[selector = wholeView as ViewSelector<Selected>, compare = Object.is]: SelectArgs<Selected>
+  selector: ViewSelector<Selected> = wholeView as ViewSelector<Selected>,
+  compare: Compare<Selected> = Object.is,
 ): ViewSelection<Selected> {
   let source = session.getSnapshot();
   let selected = selector(source);

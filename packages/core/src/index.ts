@@ -3,10 +3,10 @@
  * `@screen-recording/core/machine`, the wire protocol and transport in `@screen-recording/core/protocol`.
  */
 export {
+  checkSessionSource,
   type OpenedSource,
   openSessionSource,
   type ScreenRecordingSource,
-  type SelectArgs,
   selectView,
   type ViewSelection,
 } from './binding';

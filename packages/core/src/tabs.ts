@@ -4,10 +4,10 @@ import type { SessionEngine } from './engine';
 import { ScreenRecordingError, SessionCancelledError, SessionStateError } from './errors';
 import type { Credentials } from './protocol';
 import { createTabLock } from './tabs-locks';
-import { type OutboxEntry, type TabsEvent, tabsMachine } from './tabs-machine';
+import { type OutboxEntry, type TabsContext, type TabsEvent, tabsMachine } from './tabs-machine';
 import { readMessage, type TabMessage, writeMessage } from './tabs-wire';
 import { tabTimings } from './timing';
-import type { CommandName, SessionView, TabRole, TabsEnvironment } from './types';
+import type { CommandName, Logger, SessionView, TabChannel, TabRole, TabsEnvironment } from './types';
 import { statusOf, type TabPart, toView } from './view';
 
 /**
@@ -37,155 +37,44 @@ export interface TabSharing {
 let tabsCreated = 0;
 
 export function shareAcrossTabs(engine: SessionEngine, environment: TabsEnvironment): TabSharing {
-  const { settings, logger } = engine;
   const tabId = `${Math.floor(engine.random() * 36 ** 8).toString(36)}-${++tabsCreated}`;
-  const channelName = `screen-recording:${settings.srsUrl}`;
-  const channel = environment.openChannel(channelName);
-  const waiting = new Map<string, { resolve(): void; reject(error: unknown): void }>();
-  /** The credentials of this tab's own logins still in the outbox, until they are run or handed on. */
-  const credentialsOf = new Map<string, Credentials>();
-  let nextCommand = 1;
-  let unreadableLogged = false;
-
-  function post(message: TabMessage): void {
-    try {
-      channel.postMessage(writeMessage(message));
-    } catch (error) {
-      logger.warn('a message to the other tabs could not be sent', { error: String(error) });
-    }
-  }
-
+  const channelName = `screen-recording:${engine.settings.srsUrl}`;
+  const channel = connectChannel(environment.openChannel(channelName), tabId, engine.logger);
+  const commands = tabCommands(engine, tabId, channel.post);
+  const lock = createTabLock(environment.locks, channelName, (outcome) => actor.send({ type: outcome }));
   /** This tab's own session, as the leader shows it to the others. */
   const ownView = () => toView(engine.actor.getSnapshot(), { role: 'leader', leaderView: null });
 
-  function settle(id: string, error: unknown): void {
-    const pending = waiting.get(id);
-    waiting.delete(id);
-    credentialsOf.delete(id);
-    if (error === null) pending?.resolve();
-    else pending?.reject(error);
-  }
-
-  function runHere(entries: readonly OutboxEntry[]): void {
-    for (const { id, name, payload } of entries) {
-      const credentials = credentialsOf.get(id);
-      runCommand(engine, name, payload, credentials).then(
-        () => settle(id, null),
-        (error: unknown) => settle(id, error),
-      );
-    }
-  }
-
-  function runForOther(command: { from: string; id: string; name: CommandName; payload: unknown }): void {
-    const reply = (error: ScreenRecordingError | null) =>
-      post({ kind: 'result', from: tabId, to: command.from, id: command.id, error });
-    let running: Promise<void>;
-    try {
-      running = runCommand(engine, command.name, readCommand(command.name, command.payload));
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    running.then(
-      () => reply(null),
-      (error: unknown) =>
-        reply(error instanceof ScreenRecordingError ? error : new SessionStateError(String(error))),
-    );
-  }
-
-  const lock = createTabLock(environment.locks, channelName, (outcome) => actor.send({ type: outcome }));
-
   const machine = tabsMachine.provide({
-    actors: {
-      /** The other tabs' messages, checked, as events; this tab's own and those for other tabs left out. */
-      channel: fromCallback(({ sendBack }) => {
-        const listener = (event: { data: unknown }) => {
-          const message = readMessage(event.data);
-          if (!message) {
-            if (!unreadableLogged)
-              logger.warn('ignored a message from another tab that this version cannot read');
-            unreadableLogged = true;
-            return;
-          }
-          if (message.from === tabId) return;
-          if ((message.kind === 'command' || message.kind === 'result') && message.to !== tabId) return;
-          sendBack(eventOf(message));
-        };
-        channel.addEventListener('message', listener);
-        return () => channel.removeEventListener('message', listener);
-      }),
-    },
+    actors: { channel: channel.listen },
     actions: {
       announce: ({ context }) =>
-        post({ kind: 'hello', from: tabId, agent: context.ownLogin?.username ?? null }),
-      sayGoodbye: () => post({ kind: 'bye', from: tabId }),
+        channel.post({ kind: 'hello', from: tabId, agent: context.ownLogin?.username ?? null }),
+      sayGoodbye: () => channel.post({ kind: 'bye', from: tabId }),
       postView: () => {
-        const { context } = engine.actor.getSnapshot();
-        post({
-          kind: 'view',
-          from: tabId,
-          view: ownView(),
-          wanted: { ...context.pending, devices: copy(context.pending.devices) },
-        });
+        const { pending } = engine.actor.getSnapshot().context;
+        const wanted = { ...pending, devices: pending.devices?.map((device) => ({ ...device })) ?? null };
+        channel.post({ kind: 'view', from: tabId, view: ownView(), wanted });
       },
-      postHeartbeat: () => post({ kind: 'heartbeat', from: tabId }),
-      postLoggedOut: () => post({ kind: 'logged-out', from: tabId }),
-      postCommands: (_, { entries, to }) => {
-        for (const { id, name, payload } of entries) {
-          // This tab may take the session over for its agent later: its credentials stay here, not in the message.
-          const credentials = credentialsOf.get(id);
-          if (credentials) engine.secrets.keep(credentials);
-          credentialsOf.delete(id);
-          if (to !== '') post({ kind: 'command', from: tabId, to, id, name, payload });
-        }
-      },
+      postHeartbeat: () => channel.post({ kind: 'heartbeat', from: tabId }),
+      postLoggedOut: () => channel.post({ kind: 'logged-out', from: tabId }),
+      postCommands: (_, { entries, to }) => commands.send(entries, to),
       requestLock: (_, { mode }) => lock.request(mode),
       stopWaitingForLock: () => lock.stopWaiting(),
       releaseLock: () => lock.release(),
-      runHere: (_, { entries }) => runHere(entries),
-      runForOther: (_, command) => runForOther(command),
-      settle: (_, result) => settle(result.id, result.error),
-      adopt: ({ context }) => {
-        const { leaderView, leaderWants, ownLogin } = context;
-        const agent = engine.secrets.agent();
-        if (
-          !leaderView ||
-          !leaderWants ||
-          !ownLogin ||
-          leaderView.agent !== agent ||
-          agent !== ownLogin.username
-        )
-          return;
-        if (leaderView.status === 'idle' || leaderView.status === 'disposed') return;
-        engine.actor.send({
-          type: 'ADOPT',
-          agent,
-          server: ownLogin.server,
-          peerServer: ownLogin.peerServer,
-          current:
-            leaderView.server === null
-              ? null
-              : {
-                  dataCenter: leaderView.dataCenter,
-                  place: leaderView.place,
-                  devices: copy(leaderView.devices),
-                },
-          wanted: leaderWants,
-          coverage: leaderView.coverage,
-        });
-      },
+      runHere: (_, { entries }) => commands.runHere(entries),
+      runForOther: (_, command) => commands.runForOther(command),
+      settle: (_, result) => commands.settle(result.id, result.error),
+      adopt: ({ context }) => adopt(engine, context),
       relinquish: () => engine.actor.send({ type: 'RELINQUISH' }),
       forgetCredentials: () => {
         if (statusOf(engine.actor.getSnapshot()) === 'idle') engine.secrets.forget();
       },
-      cancelOutbox: ({ context }) => {
-        for (const { id } of context.outbox)
-          settle(id, new SessionCancelledError('The session was disposed.'));
-      },
+      cancelOutbox: ({ context }) => commands.cancel(context.outbox),
     },
   });
-
   const actor = createActor(machine, {
-    input: { tabId, timings: tabTimings(settings), locks: environment.locks !== null },
+    input: { tabId, timings: tabTimings(engine.settings), locks: environment.locks !== null },
     clock: engine.clock,
     ...(engine.inspect ? { inspect: engine.inspect } : {}),
   });
@@ -207,14 +96,8 @@ export function shareAcrossTabs(engine: SessionEngine, environment: TabsEnvironm
   return {
     actor,
     part: () => partOf(actor),
-    run(name, payload, credentials) {
-      const id = `${tabId}:${nextCommand++}`;
-      if (credentials) credentialsOf.set(id, credentials);
-      return new Promise<void>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        actor.send({ type: 'RUN', id, name, payload });
-      });
-    },
+    run: (name, payload, credentials) =>
+      commands.queue((id) => actor.send({ type: 'RUN', id, name, payload }), credentials),
     carriedOnElsewhere() {
       const snapshot = actor.getSnapshot();
       return snapshot.matches('leading') && snapshot.context.candidates.length > 0;
@@ -224,9 +107,136 @@ export function shareAcrossTabs(engine: SessionEngine, environment: TabsEnvironm
     dispose() {
       actor.send({ type: 'DISPOSE' });
       channel.close();
+    },
+  };
+}
+
+/** The channel to the desktop's other tabs: what this tab posts, and what it hears, checked, as events. */
+function connectChannel(channel: TabChannel, tabId: string, logger: Logger) {
+  let unreadableLogged = false;
+  return {
+    post(message: TabMessage): void {
+      try {
+        channel.postMessage(writeMessage(message));
+      } catch (error) {
+        logger.warn('a message to the other tabs could not be sent', { error: String(error) });
+      }
+    },
+    /** The other tabs' messages for this tab; its own, and commands and results for other tabs, left out. */
+    listen: fromCallback<TabsEvent>(({ sendBack }) => {
+      const listener = (event: { data: unknown }) => {
+        const message = readMessage(event.data);
+        if (!message) {
+          // Another version of the desktop, during a rollout, or a forged message.
+          if (!unreadableLogged)
+            logger.warn('ignored a message from another tab that this version cannot read');
+          unreadableLogged = true;
+          return;
+        }
+        if (message.from === tabId) return;
+        if ((message.kind === 'command' || message.kind === 'result') && message.to !== tabId) return;
+        sendBack(eventOf(message));
+      };
+      channel.addEventListener('message', listener);
+      return () => channel.removeEventListener('message', listener);
+    }),
+    close: () => channel.close(),
+  };
+}
+
+/** This tab's commands (each a promise until it settles, here or in the leader) and other tabs' commands run here. */
+function tabCommands(engine: SessionEngine, tabId: string, post: (message: TabMessage) => void) {
+  const waiting = new Map<string, { resolve(): void; reject(error: unknown): void }>();
+  /** The credentials of this tab's own logins still in the outbox, until they are run or handed on. */
+  const credentialsOf = new Map<string, Credentials>();
+  let nextCommand = 1;
+
+  function settle(id: string, error: unknown): void {
+    const pending = waiting.get(id);
+    waiting.delete(id);
+    credentialsOf.delete(id);
+    if (error === null) pending?.resolve();
+    else pending?.reject(error);
+  }
+
+  return {
+    settle,
+    /** A new command of this tab: its promise, settled when the chart has it run here or elsewhere. */
+    queue(send: (id: string) => void, credentials?: Credentials): Promise<void> {
+      const id = `${tabId}:${nextCommand++}`;
+      if (credentials) credentialsOf.set(id, credentials);
+      return new Promise<void>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        send(id);
+      });
+    },
+    runHere(entries: readonly OutboxEntry[]): void {
+      for (const { id, name, payload } of entries) {
+        runCommand(engine, name, payload, credentialsOf.get(id)).then(
+          () => settle(id, null),
+          (error: unknown) => settle(id, error),
+        );
+      }
+    },
+    /** Sends commands to the leader. A login's credentials stay here, kept for taking the session over. */
+    send(entries: readonly OutboxEntry[], to: string): void {
+      for (const { id, name, payload } of entries) {
+        const credentials = credentialsOf.get(id);
+        if (credentials) engine.secrets.keep(credentials);
+        credentialsOf.delete(id);
+        if (to !== '') post({ kind: 'command', from: tabId, to, id, name, payload });
+      }
+    },
+    /** Runs another tab's command here, checked as the app's are, and tells it how it settled. */
+    runForOther(command: { from: string; id: string; name: CommandName; payload: unknown }): void {
+      const reply = (error: ScreenRecordingError | null) =>
+        post({ kind: 'result', from: tabId, to: command.from, id: command.id, error });
+      let running: Promise<void>;
+      try {
+        running = runCommand(engine, command.name, readCommand(command.name, command.payload));
+      } catch (error) {
+        running = Promise.reject(error);
+      }
+      running.then(
+        () => reply(null),
+        (error: unknown) =>
+          reply(error instanceof ScreenRecordingError ? error : new SessionStateError(String(error))),
+      );
+    },
+    cancel(entries: readonly OutboxEntry[]): void {
+      for (const { id } of entries) settle(id, new SessionCancelledError('The session was disposed.'));
       credentialsOf.clear();
     },
   };
+}
+
+/**
+ * Carries on the session the leader held, if it is this tab's agent's and this tab holds their
+ * credentials: logging in again on the seat the leader had or was moving to.
+ */
+function adopt(engine: SessionEngine, context: TabsContext): void {
+  const { leaderView, leaderWants, ownLogin } = context;
+  const agent = engine.secrets.agent();
+  if (!leaderView || !leaderWants || !ownLogin || leaderView.agent !== agent || agent !== ownLogin.username)
+    return;
+  if (leaderView.status === 'idle' || leaderView.status === 'disposed') return;
+  const current =
+    leaderView.server === null
+      ? null
+      : {
+          dataCenter: leaderView.dataCenter,
+          place: leaderView.place,
+          devices: leaderView.devices?.map((device) => ({ ...device })) ?? null,
+        };
+  engine.actor.send({
+    type: 'ADOPT',
+    agent,
+    server: ownLogin.server,
+    peerServer: ownLogin.peerServer,
+    current,
+    wanted: leaderWants,
+    coverage: leaderView.coverage,
+  });
 }
 
 const ROLES: Record<string, TabRole> = {
@@ -250,9 +260,6 @@ function partOf(actor: Actor<typeof tabsMachine>): TabPart {
 function sameViewShown(a: SessionView, b: SessionView): boolean {
   return (Object.keys(a) as Array<keyof SessionView>).every((key) => key === 'tab' || a[key] === b[key]);
 }
-
-const copy = <T extends object>(list: readonly T[] | null): T[] | null =>
-  list ? list.map((item) => ({ ...item })) : null;
 
 function eventOf(message: TabMessage): TabsEvent {
   switch (message.kind) {

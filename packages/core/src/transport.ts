@@ -29,36 +29,8 @@ export function createFetchTransport(options: {
   const { fetch, clock, requestTimeoutMs, logger } = options;
   const monotonicNow = monotonicReader(clock);
 
-  function log(request: SrsRequest, startedAt: number, outcome: SrsOutcome, note?: string): void {
-    if (!logger) return;
-    const path = pathOf(request.url);
-    const durationMs = Math.round(monotonicNow() - startedAt);
-    const result =
-      outcome.kind === 'unavailable'
-        ? `unavailable (${outcome.reason})`
-        : `${outcome.status} ${outcome.kind}`;
-    // Only the operation, method, path, result and timing: headers, bodies and URLs may hold secrets.
-    const details: Record<string, unknown> = {
-      operation: request.operation,
-      method: request.method,
-      path,
-      outcome: outcome.kind,
-      durationMs,
-    };
-    if (outcome.kind === 'unavailable') details.reason = outcome.reason;
-    else details.status = outcome.status;
-    if (note === 'cancelled') details.cancelled = true;
-    else if (note !== undefined) details.error = note;
-    const suffix = note === 'cancelled' ? ' (cancelled)' : '';
-    try {
-      logger.debug(
-        `SRS ${request.operation}: ${request.method} ${path} → ${result}${suffix} in ${durationMs} ms`,
-        details,
-      );
-    } catch {
-      // A broken logger must not turn an answer from SRS into a failure.
-    }
-  }
+  const log = (request: SrsRequest, startedAt: number, outcome: SrsOutcome, note?: string) =>
+    logExchange(logger, request, Math.round(monotonicNow() - startedAt), outcome, note);
 
   return {
     async send(request, signal) {
@@ -99,24 +71,7 @@ export function createFetchTransport(options: {
 
       let pending: Promise<Response>;
       try {
-        const init: RequestInit = {
-          method: request.method,
-          headers: { ...request.headers },
-          mode: 'cors',
-          credentials: 'omit',
-          // The default mode: any other ('no-store', 'no-cache', 'reload') makes Chromium skip its CORS
-          // preflight cache (measured), doubling every request and leaving the tab-close logout to a
-          // preflight the closing page may not live to see. A POST is never cached, and a browser caches a
-          // GET only when the answer says it may, which a keep-alive endpoint does not.
-          cache: 'default',
-          // Never followed (it could carry the Authorization header elsewhere); reported instead.
-          redirect: 'manual',
-        };
-        if (request.body !== undefined) init.body = request.body;
-        // A request that must outlive the page carries no signal: a signal of a page being torn down
-        // could end it with the page (measured in Chromium: sometimes only its preflight arrived).
-        if (request.keepalive) init.keepalive = true;
-        else init.signal = controller.signal;
+        const init = requestInit(request, controller.signal);
         pending = Promise.resolve(fetch(request.url, init));
       } catch (error) {
         pending = Promise.reject(error);
@@ -150,6 +105,63 @@ export function createFetchTransport(options: {
       }
     },
   };
+}
+
+/** One debug line per exchange: only the operation, method, path, result and timing (headers, bodies and URLs may hold secrets). */
+function logExchange(
+  logger: Logger | undefined,
+  request: SrsRequest,
+  durationMs: number,
+  outcome: SrsOutcome,
+  note?: string,
+): void {
+  if (!logger) return;
+  const path = pathOf(request.url);
+  const result =
+    outcome.kind === 'unavailable' ? `unavailable (${outcome.reason})` : `${outcome.status} ${outcome.kind}`;
+  const details: Record<string, unknown> = {
+    operation: request.operation,
+    method: request.method,
+    path,
+    outcome: outcome.kind,
+    durationMs,
+  };
+  if (outcome.kind === 'unavailable') details.reason = outcome.reason;
+  else details.status = outcome.status;
+  if (note === 'cancelled') details.cancelled = true;
+  else if (note !== undefined) details.error = note;
+  const suffix = note === 'cancelled' ? ' (cancelled)' : '';
+  try {
+    logger.debug(
+      `SRS ${request.operation}: ${request.method} ${path} → ${result}${suffix} in ${durationMs} ms`,
+      details,
+    );
+  } catch {
+    // A broken logger must not turn an answer from SRS into a failure.
+  }
+}
+
+/** The `fetch` options of a request to SRS. */
+function requestInit(request: SrsRequest, signal: AbortSignal): RequestInit {
+  const init: RequestInit = {
+    method: request.method,
+    headers: { ...request.headers },
+    mode: 'cors',
+    credentials: 'omit',
+    // The default mode: any other ('no-store', 'no-cache', 'reload') makes Chromium skip its CORS
+    // preflight cache (measured), doubling every request and leaving the tab-close logout to a
+    // preflight the closing page may not live to see. A POST is never cached, and a browser caches a
+    // GET only when the answer says it may, which a keep-alive endpoint does not.
+    cache: 'default',
+    // Never followed (it could carry the Authorization header elsewhere); reported instead.
+    redirect: 'manual',
+  };
+  if (request.body !== undefined) init.body = request.body;
+  // A request that must outlive the page carries no signal: a signal of a page being torn down
+  // could end it with the page (measured in Chromium: sometimes only its preflight arrived).
+  if (request.keepalive) init.keepalive = true;
+  else init.signal = signal;
+  return init;
 }
 
 /** SRS's answers are a few bytes; anything past this is not SRS talking, and is cancelled unread. */

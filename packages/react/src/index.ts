@@ -1,2 +1,3 @@
-export { type Compare, type ScreenRecording, useScreenRecording, useScreenRecordingSession } from './hooks';
+export type { Compare } from '@screen-recording/core';
+export { type ScreenRecording, useScreenRecording, useScreenRecordingSession } from './hooks';
 export { ScreenRecordingProvider, type ScreenRecordingProviderProps } from './provider';

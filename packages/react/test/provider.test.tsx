@@ -1,5 +1,5 @@
 import type { LoginParams, ScreenRecordingSession } from '@screen-recording/core';
-import { createScreenRecordingSession } from '@screen-recording/core';
+import { createScreenRecordingSession, openSessionSource } from '@screen-recording/core';
 import {
   ScreenRecordingProvider,
   useScreenRecording,
@@ -17,12 +17,12 @@ afterEach(cleanup);
 
 const SRS_URL = 'http://127.0.0.1:4100';
 
-// The real function, watched: how many sessions the provider creates is the point of one test.
+// The real function, watched: how many sessions the provider opens is the point of one test.
 vi.mock('@screen-recording/core', async (importOriginal) => {
   const core = await importOriginal<typeof import('@screen-recording/core')>();
-  return { ...core, createScreenRecordingSession: vi.fn(core.createScreenRecordingSession) };
+  return { ...core, openSessionSource: vi.fn(core.openSessionSource) };
 });
-const createSpy = vi.mocked(createScreenRecordingSession);
+const createSpy = vi.mocked(openSessionSource);
 
 /** Lets the provider's deferred disposal (a microtask after a real unmount) run. */
 const flushMicrotasks = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -206,7 +206,7 @@ describeEachReactMode('ScreenRecordingProvider props', ({ reactStrictMode }) => 
     vi.spyOn(console, 'error').mockImplementation(() => {});
     // @ts-expect-error: neither prop given, which the types forbid too.
     expect(() => render(<ScreenRecordingProvider />, { reactStrictMode })).toThrow(
-      /either a `session` or `options`/,
+      /needs either \{ options \}.*or \{ session \}/,
     );
     vi.restoreAllMocks();
   });

@@ -1,4 +1,11 @@
-import type { ScreenRecordingSession, SessionCommands, SessionView } from '@screen-recording/core';
+import {
+  type Compare,
+  type ScreenRecordingSession,
+  type SessionCommands,
+  type SessionView,
+  selectView,
+  type ViewSelector,
+} from '@screen-recording/core';
 import {
   getCurrentInstance,
   getCurrentScope,
@@ -10,8 +17,7 @@ import {
   shallowReadonly,
   shallowRef,
 } from 'vue';
-import { sessionProvidedHere } from './provide';
-import { SCREEN_RECORDING_SESSION } from './session-source';
+import { SCREEN_RECORDING_SESSION, sessionProvidedHere } from './provide';
 
 /** What `useScreenRecording()` returns: the part of the view you selected, as a readonly ref, and the session's commands. */
 export type ScreenRecording<Selected = SessionView> = SessionCommands & {
@@ -22,14 +28,7 @@ export type ScreenRecording<Selected = SessionView> = SessionCommands & {
   readonly view: Readonly<ShallowRef<Selected>>;
 };
 
-/** Decides whether two selections are the same, so nothing that reads the view need update. */
-export type Compare<T> = (previous: T, next: T) => boolean;
-
-const wholeView = (view: SessionView): SessionView => view;
-
-const WHERE_TO_PROVIDE =
-  'Install the plugin with app.use(ScreenRecordingPlugin, { options }) (or { session }), or call ' +
-  'provideScreenRecording({ options }) in the setup() of a component above this one.';
+const WHERE_TO_PROVIDE = `Install the plugin with app.use(ScreenRecordingPlugin, { options }) (or { session }), or call provideScreenRecording({ options }) in the setup() of a component above this one.`;
 
 /**
  * The session of the nearest `provideScreenRecording()` above (or in) this component, else the app's
@@ -38,6 +37,17 @@ const WHERE_TO_PROVIDE =
  */
 export function useScreenRecordingSession(): ScreenRecordingSession {
   return findSession('useScreenRecordingSession()');
+}
+
+function findSession(caller: string): ScreenRecordingSession {
+  if (!hasInjectionContext()) {
+    const where =
+      "in a component's setup() (or inside app.runWithContext()), to find the screen recording session";
+    throw new Error(`${caller} must be called ${where}. ${WHERE_TO_PROVIDE}`);
+  }
+  const session = sessionProvidedHere() ?? inject(SCREEN_RECORDING_SESSION, null);
+  if (!session) throw new Error(`${caller} found no screen recording session. ${WHERE_TO_PROVIDE}`);
+  return session;
 }
 
 /**
@@ -53,75 +63,32 @@ export function useScreenRecordingSession(): ScreenRecordingSession {
  * The commands are the session's own (`session.commands`): they need no `this`. In a component the
  * subscription starts when it mounts (never during server rendering) and ends with its scope.
  */
-export function useScreenRecording(): ScreenRecording<SessionView>;
-export function useScreenRecording<Selected>(
-  selector: (view: SessionView) => Selected,
+export function useScreenRecording<Selected = SessionView>(
+  selector?: ViewSelector<Selected>,
   compare?: Compare<Selected>,
-): ScreenRecording<Selected>;
-export function useScreenRecording<Selected>(
-  selector: (view: SessionView) => Selected = wholeView as (view: SessionView) => Selected,
-  compare: Compare<Selected> = Object.is,
 ): ScreenRecording<Selected> {
   if (!getCurrentScope()) {
-    throw new Error(
-      "useScreenRecording() must be called in a component's setup() or inside an effect scope, which " +
-        `ends its subscription. ${WHERE_TO_PROVIDE}`,
-    );
+    const where = "in a component's setup() or inside an effect scope, which ends its subscription";
+    throw new Error(`useScreenRecording() must be called ${where}. ${WHERE_TO_PROVIDE}`);
   }
   const session = findSession('useScreenRecording()');
-  return { ...session.commands, view: selectedView(session, selector, compare) };
-}
-
-function findSession(caller: string): ScreenRecordingSession {
-  if (!hasInjectionContext()) {
-    throw new Error(
-      `${caller} must be called in a component's setup() (or inside app.runWithContext()), to find the ` +
-        `screen recording session. ${WHERE_TO_PROVIDE}`,
-    );
-  }
-  const session = sessionProvidedHere() ?? inject(SCREEN_RECORDING_SESSION, null);
-  if (!session) throw new Error(`${caller} found no screen recording session. ${WHERE_TO_PROVIDE}`);
-  return session;
-}
-
-/** A readonly shallow ref of the selection, following the session while the current scope lives. */
-function selectedView<Selected>(
-  session: ScreenRecordingSession,
-  selector: (view: SessionView) => Selected,
-  compare: Compare<Selected>,
-): Readonly<ShallowRef<Selected>> {
-  let source = session.getSnapshot();
-  // Kept beside the ref so the listener compares without reading (and tracking) the ref.
-  let current = selector(source);
-  const selected = shallowRef(current);
-
-  const follow = (view: SessionView) => {
-    if (view === source) return;
-    source = view;
-    const next = selector(view);
-    if (compare(current, next)) return;
-    current = next;
-    selected.value = next;
+  const selection = selectView(session, selector, compare);
+  const view = shallowRef(selection.getSnapshot());
+  const follow = () => {
+    view.value = selection.getSnapshot();
   };
 
-  let unsubscribe: (() => void) | null = null;
-  let ended = false;
+  let unsubscribe: (() => void) | undefined;
   const start = () => {
-    if (ended || unsubscribe) return;
-    unsubscribe = session.subscribe(follow);
+    unsubscribe ??= selection.subscribe(follow);
     // The view may have moved between setup() and now (a sibling logged in when it mounted).
-    follow(session.getSnapshot());
+    follow();
   };
-  onScopeDispose(() => {
-    ended = true;
-    unsubscribe?.();
-    unsubscribe = null;
-  });
-
+  onScopeDispose(() => unsubscribe?.());
   // Server rendering runs setup() but never mounts, and never disposes a component's scope: a component
   // subscribes when it mounts, so the server keeps no listener. A scope outside components ends itself.
   if (getCurrentInstance()) onMounted(start);
   else start();
 
-  return shallowReadonly(selected);
+  return { ...session.commands, view: shallowReadonly(view) };
 }

@@ -1,8 +1,3 @@
-export {
-  type Compare,
-  type ScreenRecording,
-  useScreenRecording,
-  useScreenRecordingSession,
-} from './composables';
+export type { Compare, ScreenRecordingSource } from '@screen-recording/core';
+export { type ScreenRecording, useScreenRecording, useScreenRecordingSession } from './composables';
 export { provideScreenRecording, ScreenRecordingPlugin } from './provide';
-export type { ScreenRecordingSource } from './session-source';

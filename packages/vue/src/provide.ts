@@ -1,6 +1,13 @@
-import type { ScreenRecordingSession } from '@screen-recording/core';
-import { type App, getCurrentInstance, onScopeDispose, type Plugin, provide } from 'vue';
-import { resolveSource, SCREEN_RECORDING_SESSION, type ScreenRecordingSource } from './session-source';
+import {
+  openSessionSource,
+  type ScreenRecordingSession,
+  type ScreenRecordingSource,
+} from '@screen-recording/core';
+import { type App, getCurrentInstance, type InjectionKey, onScopeDispose, type Plugin, provide } from 'vue';
+
+/** Where `app.use(ScreenRecordingPlugin)` and `provideScreenRecording()` put the session for `inject()`. */
+export const SCREEN_RECORDING_SESSION: InjectionKey<ScreenRecordingSession> =
+  Symbol('screen recording session');
 
 /**
  * Makes one app-wide screen recording session available to `useScreenRecording()` everywhere in the app:
@@ -13,9 +20,9 @@ import { resolveSource, SCREEN_RECORDING_SESSION, type ScreenRecordingSource } f
  */
 export const ScreenRecordingPlugin: Plugin<[ScreenRecordingSource]> = {
   install(app: App, source: ScreenRecordingSource) {
-    const { session, owned } = resolveSource(source, 'app.use(ScreenRecordingPlugin, …)');
+    const { session, release } = openSessionSource(source, 'app.use(ScreenRecordingPlugin, …)');
     app.provide(SCREEN_RECORDING_SESSION, session);
-    if (owned) app.onUnmount(() => session.dispose());
+    app.onUnmount(release);
   },
 };
 
@@ -40,10 +47,10 @@ export function provideScreenRecording(source: ScreenRecordingSource): ScreenRec
         'app.use(ScreenRecordingPlugin, { options }) instead.',
     );
   }
-  const { session, owned } = resolveSource(source, 'provideScreenRecording()');
+  const { session, release } = openSessionSource(source, 'provideScreenRecording()');
   provide(SCREEN_RECORDING_SESSION, session);
   providedBy.set(instance, session);
-  if (owned) onScopeDispose(() => session.dispose());
+  onScopeDispose(release);
   return session;
 }
 
