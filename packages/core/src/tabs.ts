@@ -114,8 +114,12 @@ export function shareAcrossTabs(engine: SessionEngine, environment: TabsEnvironm
 /** The channel to the desktop's other tabs: what this tab posts, and what it hears, checked, as events. */
 function connectChannel(channel: TabChannel, tabId: string, logger: Logger) {
   let unreadableLogged = false;
+  // A disposed tab says nothing more: not even how its cancelled commands ended, which the others
+  // then send to the next leader.
+  let closed = false;
   return {
     post(message: TabMessage): void {
+      if (closed) return;
       try {
         channel.postMessage(writeMessage(message));
       } catch (error) {
@@ -140,7 +144,10 @@ function connectChannel(channel: TabChannel, tabId: string, logger: Logger) {
       channel.addEventListener('message', listener);
       return () => channel.removeEventListener('message', listener);
     }),
-    close: () => channel.close(),
+    close() {
+      closed = true;
+      channel.close();
+    },
   };
 }
 

@@ -116,9 +116,10 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
         return true;
       };
       const signal = init.signal;
-      const deliver = (answer: FakeAnswer | undefined) => {
+      const deliver = (answer: FakeAnswer | Response | undefined) => {
         if (signal?.aborted || !finish()) return;
-        if (answer === 'network') reject(new TypeError('fetch failed'));
+        if (answer instanceof Response) resolve(answer);
+        else if (answer === 'network') reject(new TypeError('fetch failed'));
         else if (options.held && answer && answer !== 'hang')
           resolve(literalAnswer(operation, answer.status));
         else if (answer && answer !== 'hang' && answer.status !== 200) resolve(scriptedAnswer(answer));
@@ -145,8 +146,12 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
       const answer = scripted[operation].shift();
       if (answer === 'hang') return;
       const delayMs = typeof answer === 'object' ? (answer.delayMs ?? 0) : 0;
-      if (delayMs > 0) answerTimer = clock.setTimeout(() => deliver(answer), delayMs);
-      else queueMicrotask(() => deliver(answer));
+      // SRS acts on a request when it arrives: a slow 200 has opened, refreshed or ended the session
+      // by then, even if the client gave up waiting for the answer.
+      const acted =
+        typeof answer === 'object' && answer.status === 200 ? srsAnswer(operation, headers) : answer;
+      if (delayMs > 0) answerTimer = clock.setTimeout(() => deliver(acted), delayMs);
+      else queueMicrotask(() => deliver(acted));
     });
   };
 

@@ -91,12 +91,14 @@ export function createMemoryTabs() {
       tab,
       locks,
       openChannel(name): TabChannel {
-        const member = { tab, listeners: new Set<Listener>() };
+        const member = { tab, listeners: new Set<Listener>(), closed: false };
         const members = channels.get(name) ?? new Set();
         members.add(member);
         channels.set(name, members);
         return {
           postMessage(message) {
+            // As a browser's closed BroadcastChannel does.
+            if (member.closed) throw new DOMException('The channel is closed.', 'InvalidStateError');
             if (muted.has(tab)) return;
             const copy = structuredClone(message);
             messages.push(copy);
@@ -114,7 +116,10 @@ export function createMemoryTabs() {
           },
           addEventListener: (_type, listener) => member.listeners.add(listener),
           removeEventListener: (_type, listener) => member.listeners.delete(listener),
-          close: () => members.delete(member),
+          close: () => {
+            member.closed = true;
+            members.delete(member);
+          },
         };
       },
     };
