@@ -1,4 +1,4 @@
-import { and, assign, fromPromise, type SnapshotFrom, setup } from 'xstate';
+import { assign, fromPromise, type SnapshotFrom, setup } from 'xstate';
 import { EMPTY_LEDGER, recordCovered, recordGap, recordLogout } from './coverage';
 import { describeDevices, sameDevices } from './devices';
 import {
@@ -441,6 +441,12 @@ const sessionSetup = setup({
   guards: {
     logoutRequested: ({ context }) => context.logoutRequested,
     sessionOpened: ({ context }) => context.sessionOpened,
+    /**
+     * The agent logged out during a login that failed, and SRS may still hold a session to end: one was
+     * opened before, or this login got no answer in time (SRS may have acted on it all the same).
+     */
+    logoutWithSessionLeft: ({ context }, { failure }: FailureParams) =>
+      context.logoutRequested && (context.sessionOpened || isTimeout(failure.error)),
     sessionEnded: ({ context }) => !context.sessionOpened,
     placeChangedMeanwhile: ({ context }) =>
       context.sent !== null &&
@@ -556,7 +562,10 @@ function loginAttempt() {
           ],
           onError: [
             // The failed login did not open a session, but an earlier one may still be open at SRS.
-            { guard: and(['logoutRequested', 'sessionOpened']), target: '#screenRecording.loggingOut' },
+            {
+              guard: { type: 'logoutWithSessionLeft', params: failureOf },
+              target: '#screenRecording.loggingOut',
+            },
             { guard: 'logoutRequested', target: '#screenRecording.idle', actions: 'forgetSecrets' },
             { guard: 'dataCenterChangedMeanwhile', target: '#screenRecording.failover', reenter: true },
             { guard: 'placeChangedMeanwhile', target: '#screenRecording.switchingPlace', reenter: true },
@@ -767,8 +776,10 @@ export const screenRecordingMachine = sessionSetup.createMachine({
             src: 'srsLogout',
             onDone: [
               {
+                // Kept as the outcome until the renewed logout says otherwise.
                 guard: { type: 'tokenRefused', params: ({ event }) => event.output },
                 target: 'renewingToken',
+                actions: { type: 'recordLogoutOutcome', params: ({ event }) => event.output },
               },
               {
                 target: '#screenRecording.idle',
@@ -785,10 +796,8 @@ export const screenRecordingMachine = sessionSetup.createMachine({
             src: 'srsLogin',
             input: ({ context }) => loginInputFor(context, context.current ?? context.pending),
             onDone: 'ending',
-            onError: {
-              target: '#screenRecording.idle',
-              actions: assign((args) => ({ error: failureOf(args).failure.error })),
-            },
+            // No fresh token: the refusal stands, and the logout reports it.
+            onError: '#screenRecording.idle',
           },
         },
       },

@@ -243,19 +243,26 @@ const sendOutbox = [
  * silent, ask once (this tab may have been frozen itself and missed its heartbeats), then act.
  */
 function followLeader(onSilence: string) {
+  // The leader spoke: the wait for silence starts again. Taken by the child states, so that only they
+  // are left and entered again, not the state that waits in line for the lock.
+  const heardLeader = {
+    VIEW: {
+      target: 'listening',
+      reenter: true,
+      actions: [
+        { type: 'hearLeader', params: ({ event }: { event: Event<'VIEW'> }) => event },
+        ...sendOutbox,
+      ],
+    },
+    HEARTBEAT: { guard: 'fromLeader', target: 'listening', reenter: true },
+  } as const;
   return tabsSetup.createStateConfig({
     initial: 'listening',
     states: {
-      listening: { after: { silence: 'confirming' } },
-      confirming: { entry: 'announce', after: { confirm: onSilence } },
+      listening: { after: { silence: 'confirming' }, on: heardLeader },
+      confirming: { entry: 'announce', after: { confirm: onSilence }, on: heardLeader },
     },
     on: {
-      VIEW: {
-        target: '.listening',
-        reenter: true,
-        actions: [{ type: 'hearLeader', params: ({ event }) => event }, ...sendOutbox],
-      },
-      HEARTBEAT: { guard: 'fromLeader', target: '.listening', reenter: true },
       // The leader's page is going: check at once whether another tab carries on.
       BYE: { guard: 'fromLeader', target: '.confirming' },
       LOGGED_OUT: {

@@ -35,6 +35,8 @@ const answer: fc.Arbitrary<FakeAnswer> = fc.oneof(
   fc.constant<FakeAnswer>('hang'),
   fc.constantFrom(401, 403, 429, 500, 503).map((status): FakeAnswer => ({ status })),
   fc.integer({ min: 100, max: 4_000 }).map((delayMs): FakeAnswer => ({ status: 200, delayMs })),
+  // Answered after the request timeout (20 s by default), though SRS acted on it when it arrived.
+  fc.integer({ min: 20_001, max: 25_000 }).map((delayMs): FakeAnswer => ({ status: 200, delayMs })),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('login' as const), place: fc.option(place, { nil: null }) }),
@@ -152,12 +154,17 @@ describe('invariants under random commands, SRS faults, clock steps and a throwi
         const srsHadSession = srs.hasSession;
         const logout = session.logout();
         track(logout);
+        let logoutRefused = false;
+        logout.catch((error: { code?: string }) => {
+          logoutRefused = ['forbidden', 'rejected', 'server-error', 'busy'].includes(error.code ?? '');
+        });
         for (let i = 0; i < 200 && commands.some((command) => !command.settled); i++)
           await clock.advance(1_000);
         expect(commands.every((command) => command.settled)).toBe(true);
         expect(session.getSnapshot().status).toBe('idle');
         if (srsHadSession) expect(srs.count('logout')).toBeGreaterThan(logoutsBefore);
-        expect(srs.hasSession).toBe(false);
+        // A logout that resolved left nothing recording; one SRS refused says so.
+        if (!logoutRefused) expect(srs.hasSession).toBe(false);
 
         // No poll later than the interval: after a poll, the next request comes within it, on the clock
         // SRS counts with, whatever was done to the wall clock.
