@@ -1,7 +1,7 @@
 /**
  * Generates the API reference (docs/reference/api/, not committed) from the TSDoc comments of every
  * entry point of every published package: TypeDoc with typedoc-plugin-markdown, in VitePress's flavour
- * (typedoc-vitepress-theme, which also writes the sidebar). `pnpm docs` and `pnpm docs:build` run it
+ * (typedoc-vitepress-theme, which also writes the sidebar). `pnpm run docs` and `pnpm docs:build` run it
  * first. The entry points are read from each package's `exports`, so a new subpath export shows up by
  * itself (its source is found through scripts/workspace-aliases.ts, which the tests need anyway).
  */

@@ -3,7 +3,7 @@
  * is Vue's own static site generator (Markdown pages, Vue where a page needs data, local search, no
  * server at run time), and typedoc-plugin-markdown has a VitePress flavour for the API reference.
  * VitePress 1.x is the stable line and brings Vite 5; the docs are their own workspace package so that
- * Vite 5 stays here while the libraries and examples use Vite 8. Checked on Node 20.20: `pnpm docs`,
+ * Vite 5 stays here while the libraries and examples use Vite 8. Checked on Node 20.20: `pnpm run docs`,
  * `pnpm docs:build`.
  *
  * Pages that show code-derived facts read them at build time (`*.data.ts` loaders): the simulator's
@@ -14,7 +14,7 @@ import { type DefaultTheme, defineConfig } from 'vitepress';
 
 const apiSidebarFile = new URL('../reference/api/typedoc-sidebar.json', import.meta.url);
 
-/** The API reference's pages, as TypeDoc wrote them (`pnpm docs` and `pnpm docs:build` run TypeDoc first). */
+/** The API reference's pages, as TypeDoc wrote them (`pnpm run docs` and `pnpm docs:build` run TypeDoc first). */
 function apiSidebar(): DefaultTheme.SidebarItem[] {
   if (!existsSync(apiSidebarFile)) return [];
   return JSON.parse(readFileSync(apiSidebarFile, 'utf8')) as DefaultTheme.SidebarItem[];
@@ -61,6 +61,8 @@ export default defineConfig({
   srcExclude: ['README.md'],
   lastUpdated: false,
   themeConfig: {
+    // The title above is the pages' title; the top bar has room for less.
+    siteTitle: 'Screen recording',
     nav: [
       { text: 'Getting started', items: gettingStarted },
       { text: 'Guides', items: guides },

@@ -4,18 +4,22 @@
  * SRS does. The guides show these records, so a payload on a page is the payload the code sends.
  * Secrets are replaced by what they stand for before anything leaves this file.
  */
-import { createScreenRecordingSession, type LoginParams } from '../../packages/core/src/index';
+import {
+  createScreenRecordingSession,
+  type LoginParams,
+  type PlaceParams,
+} from '../../packages/core/src/index';
 
 export interface WireRequest {
   method: string;
   path: string;
   headers: [string, string][];
-  /** The body as sent, re-indented for reading; null when there is none. */
+  /** The body as sent, spaced out for reading (a list one entry per line); null when there is none. */
   body: string | null;
 }
 
 export interface WireExample {
-  /** The application's calls, as code. */
+  /** The application's calls, written from the very calls that ran. */
   code: string;
   /** The requests they sent, in order, polls left out. */
   requests: WireRequest[];
@@ -28,9 +32,15 @@ const AUTHORIZATION_STAND_IN = 'Basic <base64 of username:password>';
 /** The simulator's agent and the API guide's place, so the examples also run against `pnpm simulator`. */
 const agent = { username: 'alice', password: 'alice-password', server: 'https://rws.dc1.example.com' };
 
-type Step = (session: ReturnType<typeof createScreenRecordingSession>) => Promise<void>;
+type Session = ReturnType<typeof createScreenRecordingSession>;
 
-async function record(code: string, steps: Step[]): Promise<WireExample> {
+/** One call of the application's, and the same call written as code for the page. */
+interface Step {
+  run(session: Session): Promise<void>;
+  code: string;
+}
+
+async function record(steps: Step[]): Promise<WireExample> {
   const requests: WireRequest[] = [];
   let token = 0;
   const fetch = async (input: string, init: RequestInit): Promise<Response> => {
@@ -42,7 +52,7 @@ async function record(code: string, steps: Step[]): Promise<WireExample> {
       else if (name === 'x-csrf-token') shown.push(['X-CSRF-Token', CSRF_TOKEN_STAND_IN]);
       else shown.push([canonicalHeaderName(name), value]);
     });
-    const body = typeof init.body === 'string' ? JSON.stringify(JSON.parse(init.body), null, 2) : null;
+    const body = typeof init.body === 'string' ? forReading(JSON.parse(init.body)) : null;
     if (url.pathname !== '/ping')
       requests.push({ method: init.method ?? 'GET', path: url.pathname, headers: shown, body });
     const answer = new Headers({ 'Content-Type': 'application/json' });
@@ -52,11 +62,26 @@ async function record(code: string, steps: Step[]): Promise<WireExample> {
   };
   const session = createScreenRecordingSession({ srsUrl: SRS_URL, fetch });
   try {
-    for (const step of steps) await step(session);
+    for (const step of steps) await step.run(session);
   } finally {
     session.dispose();
   }
-  return { code, requests };
+  return { code: steps.map((step) => step.code).join('\n'), requests };
+}
+
+/** JSON with a space after each colon and comma, and a top-level list one entry per line. */
+export function forReading(value: unknown, topLevel = true): string {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => forReading(item, false));
+    return topLevel ? `[\n${items.map((item) => `  ${item}`).join(',\n')}\n]` : `[${items.join(', ')}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(
+      ([key, item]) => `${JSON.stringify(key)}: ${forReading(item, false)}`,
+    );
+    return `{ ${entries.join(', ')} }`;
+  }
+  return JSON.stringify(value);
 }
 
 function canonicalHeaderName(name: string): string {
@@ -67,73 +92,47 @@ function canonicalHeaderName(name: string): string {
   );
 }
 
-const login =
-  (params: LoginParams): Step =>
-  (session) =>
-    session.login(params);
+/** A call's argument as it would be written in code; the password as the variable that would hold it. */
+function asCode(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => `${indent}  ${asCode(item)},\n`).join('')}${indent}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([key, item]) =>
+      key === 'password' ? `${key}: agentPassword` : `${key}: ${asCode(item, `${indent}  `)}`,
+    );
+    const inline = `{ ${entries.join(', ')} }`;
+    if (indent !== '' || inline.length <= 60) return inline;
+    return `{\n${entries.map((entry) => `  ${entry},\n`).join('')}}`;
+  }
+  return typeof value === 'string' ? `'${value}'` : String(value);
+}
+
+const login = (params: LoginParams): Step => ({
+  run: (session) => session.login(params),
+  code: `await session.login(${asCode(params)});`,
+});
+const switchPlace = (params: PlaceParams): Step => ({
+  run: (session) => session.switchPlace(params),
+  code: `await session.switchPlace(${asCode(params)});`,
+});
+const failover: Step = { run: (session) => session.failover(), code: 'await session.failover();' };
+const logout: Step = { run: (session) => session.logout(), code: 'await session.logout();' };
 
 export async function wireExamples() {
-  const hotSeating: LoginParams = {
-    ...agent,
-    place: 'alicePlace',
-    devices: [
-      { dn: 'DN1', switch: 'SwitchA' },
-      { dn: 'DN2', switch: 'SwitchB' },
-    ],
-  };
-  return {
-    defaultPlace: await record(
-      `await session.login({
-  username: 'alice',
-  password: agentPassword,
-  server: 'https://rws.dc1.example.com',
-});`,
-      [login(agent)],
-    ),
-    hotSeating: await record(
-      `await session.login({
-  username: 'alice',
-  password: agentPassword,
-  server: 'https://rws.dc1.example.com',
-  place: 'alicePlace',
-  devices: [
+  const devices = [
     { dn: 'DN1', switch: 'SwitchA' },
     { dn: 'DN2', switch: 'SwitchB' },
-  ],
-});`,
-      [login(hotSeating)],
-    ),
-    singleDnPlace: await record(
-      `await session.login({
-  username: 'bob',
-  password: agentPassword,
-  server: 'https://rws.dc1.example.com',
-  place: 'bobPlace', // one DN: no devices needed
-});`,
-      [login({ ...agent, username: 'bob', password: 'bob-password', place: 'bobPlace' })],
-    ),
-    placeSwitch: await record(
-      `await session.login({ username: 'alice', password: agentPassword, server: 'https://rws.dc1.example.com' });
-// later, the agent moves to another desk:
-await session.switchPlace({ place: 'bobPlace' });`,
-      [login(agent), (session) => session.switchPlace({ place: 'bobPlace' })],
-    ),
-    recovery: await record(
-      `await session.login({
-  username: 'alice',
-  password: agentPassword,
-  server: 'https://rws.dc1.example.com',
-  peerServer: 'https://rws.dc2.example.com', // the recovery data center's RWS
-});
-// later, the desktop's backend has moved to the recovery data center:
-await session.failover();`,
-      [login({ ...agent, peerServer: 'https://rws.dc2.example.com' }), (session) => session.failover()],
-    ),
-    logout: await record(
-      `await session.login({ username: 'alice', password: agentPassword, server: 'https://rws.dc1.example.com' });
-await session.logout();`,
-      [login(agent), (session) => session.logout()],
-    ),
+  ];
+  return {
+    defaultPlace: await record([login(agent)]),
+    hotSeating: await record([login({ ...agent, place: 'alicePlace', devices })]),
+    singleDnPlace: await record([
+      login({ ...agent, username: 'bob', password: 'bob-password', place: 'bobPlace' }),
+    ]),
+    placeSwitch: await record([login(agent), switchPlace({ place: 'bobPlace' })]),
+    recovery: await record([login({ ...agent, peerServer: 'https://rws.dc2.example.com' }), failover]),
+    logout: await record([login(agent), logout]),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Read when the site is built (and again in `pnpm docs` when these files change): the simulator's flags
+ * Read when the site is built (and again in `pnpm run docs` when these files change): the simulator's flags
  * and control routes, from its code.
  */
 import { defineLoader } from 'vitepress';
