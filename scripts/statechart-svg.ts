@@ -290,7 +290,8 @@ function elkNodeOf(
   blocks: Map<string, Block>,
   compoundPorts: ReadonlyMap<string, readonly string[]>,
 ): ElkNode {
-  const block = blockOf(state, title);
+  // The regions of a parallel state are all active at once: its title says so.
+  const block = blockOf(state, state.kind === 'parallel' ? `${title} (parallel)` : title);
   blocks.set(state.id, block);
   if (state.children.length === 0) {
     return {
