@@ -34,6 +34,11 @@ export default defineConfig({
         test: { name: 'packaging', include: ['tests/packaging/**/*.test.ts'], environment: 'node' },
       },
       {
+        // The docs site's generated parts: statechart pictures, reference tables, runnable examples.
+        resolve,
+        test: { name: 'docs', include: ['tests/docs/**/*.test.ts'], environment: 'node' },
+      },
+      {
         resolve,
         test: { name: 'react', include: ['packages/react/test/**/*.test.{ts,tsx}'], environment: 'jsdom' },
       },

@@ -2,10 +2,11 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Where each workspace package's entry points live in source, so tests, the e2e suite and the examples
- * run the libraries from their sources without a build. One list for every Vite and Vitest config.
+ * run the libraries from their sources without a build. One list for every Vite and Vitest config,
+ * and for the API reference (docs/.vitepress/api-reference.ts).
  * Exact-match patterns: `@screen-recording/core` must not swallow `@screen-recording/core/machine`.
  */
-const ENTRIES: Record<string, string> = {
+export const WORKSPACE_ENTRIES: Readonly<Record<string, string>> = {
   '@screen-recording/core': 'packages/core/src/index.ts',
   '@screen-recording/core/machine': 'packages/core/src/entry/machine.ts',
   '@screen-recording/core/protocol': 'packages/core/src/entry/protocol.ts',
@@ -18,7 +19,7 @@ const ENTRIES: Record<string, string> = {
 
 const root = new URL('../', import.meta.url);
 
-export const workspaceAliases = Object.entries(ENTRIES).map(([name, path]) => ({
+export const workspaceAliases = Object.entries(WORKSPACE_ENTRIES).map(([name, path]) => ({
   find: new RegExp(`^${name.replaceAll('/', '\\/')}$`),
   replacement: fileURLToPath(new URL(path, root)),
 }));
