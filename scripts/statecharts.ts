@@ -11,6 +11,7 @@ import { type MachineLike, statechartSvg } from './statechart-svg';
 /** The machines to draw, one line each. */
 export const STATECHARTS: readonly (() => Promise<MachineLike>)[] = [
   async () => (await import('../packages/core/src/machine')).screenRecordingMachine,
+  async () => (await import('../packages/core/src/tabs-machine')).tabsMachine,
 ];
 
 export const STATECHART_DIR = fileURLToPath(new URL('../docs/public/statecharts/', import.meta.url));
