@@ -83,6 +83,8 @@ export function shareAcrossTabs(engine: SessionEngine, environment: TabsEnvironm
   let lastView: SessionView = ownView();
   let holding = false;
   engine.actor.subscribe((snapshot) => {
+    // A disposed tab chart hears nothing more (the session is disposed right after it).
+    if (actor.getSnapshot().status !== 'active') return;
     const status = statusOf(snapshot);
     const ended = holding && status === 'idle';
     holding = status !== 'idle' && status !== 'disposed';
