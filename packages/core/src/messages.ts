@@ -23,52 +23,42 @@ export type MessageTone = 'ok' | 'info' | 'warning' | 'error';
 
 /** Every headline, by key, in English. `{agent}` and `{field}` are filled from the message's `params`. */
 export const MESSAGE_HEADLINES = {
-  'session.off': 'Screen recording is off: it starts when you log in.',
+  'session.off': 'Screen recording is off.',
   'session.starting': 'Starting screen recording…',
   'session.recording': 'Screen recording is on.',
   'place.moving': 'Moving screen recording to your new place…',
   'session.reconnecting': 'Reconnecting screen recording…',
   'session.stopping': 'Stopping screen recording…',
-  'session.disposed': 'Screen recording is closed on this page: reload the page to start it again.',
-  'session.expired': 'Screen recording was interrupted on this computer: starting it again…',
-  'session.retrying': 'Screen recording has stopped: the desktop tries again shortly.',
-  'session.stopped':
-    'Screen recording has stopped. Try again, or tell your administrator if it keeps happening.',
-  'tab.watcher':
-    'This tab shows the screen recording of {agent}, who logged in in another tab of this desktop.',
-  'logout.unconfirmed':
-    'Logged out. The screen recording service did not answer; it stops recording by itself shortly.',
-  'logout.refused':
-    'Logged out here, but the screen recording service did not stop; it stops by itself shortly. Tell your administrator if this keeps happening.',
-  'access.will-ask':
-    'When you log in, your browser asks whether this site may access apps on this device: allow it, or screen recording cannot start.',
+  'session.disposed': 'Screen recording is closed on this page: reload it to start again.',
+  'session.expired': 'Screen recording was interrupted: starting it again…',
+  'session.retrying': 'Screen recording has stopped; the desktop tries again shortly.',
+  'session.stopped': 'Screen recording has stopped. Try again, or call your administrator.',
+  'tab.watcher': 'This tab shows the screen recording of {agent}, logged in in another tab.',
+  'logout.unconfirmed': 'Logged out. The recording service did not answer; it stops by itself shortly.',
+  'logout.refused': 'Logged out, but the recording service did not stop; it stops by itself shortly.',
+  'access.will-ask': 'At login your browser asks whether this site may access apps on this device: allow it.',
   'access.blocked':
-    'Your browser blocks this page from reaching screen recording on this computer: click the icon left of the address bar and allow access to apps on this device.',
+    'Your browser blocks screen recording here: click the icon left of the address bar and allow access to apps on this device.',
   'page.insecure':
-    'This desktop is served over plain HTTP, where the browser lets no page reach screen recording on this computer: ask your administrator to serve it over HTTPS.',
-  'login.refused': 'Your user name or password was not accepted: log in again with the right ones.',
+    'This desktop is served over plain HTTP, which cannot reach screen recording: ask your administrator for HTTPS.',
+  'login.refused': 'User name or password not accepted: log in again.',
   'login.rejected':
-    'The screen recording service refused the login: check the place and its devices, or tell your administrator.',
-  'srs.refused': 'The screen recording service refused this desktop: tell your administrator.',
-  'srs.unreachable':
-    'The screen recording service on this computer does not answer. The desktop keeps trying.',
-  'srs.slow': 'The screen recording service on this computer answers too slowly. The desktop keeps trying.',
-  'srs.errors': 'The screen recording service reports errors. The desktop keeps trying.',
-  'srs.busy': 'The screen recording service is busy. The desktop tries again shortly.',
-  'move.refused':
-    'Not moved: the screen recording service refused the change. Recording continues where it was.',
-  'place.refused':
-    'Not moved to the new place: the screen recording service refused it. Check the place and its devices; recording continues at your previous place.',
-  'place.failed':
-    'Not moved to the new place: the screen recording service is not answering properly. Try again in a moment.',
-  'datacenter.not-moved': 'Screen recording could not move to the other data center; it stays where it was.',
-  'session.in-use':
-    'Screen recording on this computer is in use by {agent} in another tab of this desktop: log out there first.',
-  'input.invalid': 'Not sent: check the {field} and try again.',
-  'command.not-now': 'That is not possible right now.',
-  'command.cancelled': 'Not done: another action on screen recording came first.',
-  'command.failed': 'Not done: the screen recording service is not answering properly.',
-  unexpected: 'Something went wrong. Try again, or tell your administrator if it keeps happening.',
+    'The recording service refused the login: check the place and devices, or call your administrator.',
+  'srs.refused': 'The recording service refused this desktop: call your administrator.',
+  'srs.unreachable': 'The recording service on this computer does not answer; the desktop keeps trying.',
+  'srs.slow': 'The recording service on this computer is too slow; the desktop keeps trying.',
+  'srs.errors': 'The recording service reports errors; the desktop keeps trying.',
+  'srs.busy': 'The recording service is busy; the desktop tries again shortly.',
+  'move.refused': 'Not moved: the recording service refused. Recording continues where it was.',
+  'place.refused': 'Not moved: the recording service refused this place. Check it and its devices.',
+  'place.failed': 'Not moved: the recording service is not answering properly. Try again shortly.',
+  'datacenter.not-moved': 'Not moved to the other data center; recording stays where it was.',
+  'session.in-use': 'Screen recording is in use by {agent} in another tab: log out there first.',
+  'input.invalid': 'Not sent: check the {field}.',
+  'command.not-now': 'Not possible right now.',
+  'command.cancelled': 'Not done: another action came first.',
+  'command.failed': 'Not done: the recording service is not answering properly.',
+  unexpected: 'Something went wrong. Try again, or call your administrator.',
 } as const;
 
 /** A message's stable identity: translate the headline by it. */
@@ -130,30 +120,25 @@ const REFUSED_LOGOUT: ReadonlySet<ScreenRecordingErrorCode> = new Set([
 /** SRS is down, slow or failing: trying again may work. */
 const TRANSIENT: ReadonlySet<ScreenRecordingErrorCode> = new Set(['unavailable', 'server-error', 'busy']);
 
-const SRS_TIMEOUT_NOTE =
-  'SRS ends the session by itself once polls stop (after its timeout, 60 s by default).';
+const SRS_TIMEOUT_NOTE = 'SRS ends the session by itself once polls stop (its timeout, 60 s by default).';
 
 const FAILOVER_NOTE =
-  "The session is logging in with the other data center's RWS as server: on failover() or failback(), or by itself when a login naming the primary RWS got a 5xx as the last of maxConsecutiveFailures failures in a row (polls and self-healing tries count), with a recovery RWS configured.";
+  "Logging in with the other data center's RWS: on failover() or failback(), or by itself when the last of maxConsecutiveFailures failures in a row (polls and self-healing tries count) is a 5xx at login naming the primary RWS, with a recovery RWS configured.";
 
 /** What an administrator checks for an error SRS (or the browser) gave; empty when its message says it all. */
 function adviceFor(error: ScreenRecordingError, where: MessageContext): string {
-  const origin = where.pageOrigin ? ` (${where.pageOrigin})` : '';
+  const origin = `this desktop's origin${where.pageOrigin ? ` (${where.pageOrigin})` : ''}`;
   switch (error.code) {
     case 'unavailable':
       return error instanceof SrsUnavailableError && error.reason === 'timeout'
-        ? 'SRS took longer than requestTimeoutMs to answer: check the load of the agent’s computer and the SRS log.'
-        : `Check that SRS runs on the agent's computer${where.srsUrl ? ` at ${where.srsUrl}` : ''} (that scheme and port), and that its CORS settings allow this desktop's origin${origin}.`;
+        ? "Check the SRS log and the load of the agent's computer."
+        : `Check that SRS runs${where.srsUrl ? ` at ${where.srsUrl}` : ''} (that scheme and port) and that its CORS settings allow ${origin}.`;
     case 'server-error':
-      return 'SRS answers 5xx at login when it cannot reach the RWS named in server (that data center may be down); 5xx to polls as well means SRS itself is failing: check the service and its log.';
-    case 'busy':
-      return 'SRS answered 429; the session waits as long as SRS asked, then tries again.';
+      return 'At login, SRS answers 5xx when it cannot reach the RWS named in server; 5xx to polls too means SRS itself is failing: check its log.';
     case 'forbidden':
-      return `Check that SRS's CORS settings allow this desktop's origin${origin}; a stale CSRF token is renewed by the next login.`;
+      return `Check that SRS's CORS settings allow ${origin}.`;
     case 'rejected':
-      return 'Check the RWS URLs, that the place exists in Genesys with those devices, and that srsUrl points at SRS itself.';
-    case 'unauthorized':
-      return 'SRS checks the user name and password with Genesys through RWS.';
+      return 'Check the RWS URLs, the place and its devices in Genesys, and that srsUrl is SRS.';
     default:
       return '';
   }
@@ -167,7 +152,7 @@ export function describeView(view: SessionView, where: MessageContext = {}): Ses
     'tab.watcher',
     own.tone === 'ok' ? 'info' : own.tone,
     join(
-      'This tab has not logged in (or was refused: another agent holds the session), so it shows the session of the tab that talks to SRS and cannot carry it on. The same agent logging in here sends SRS nothing and lets this tab take over when the other closes.',
+      "This tab has not logged in (or another agent holds the session): it shows the leading tab's session and cannot take it over.",
       `That session: ${own.headline}`,
       own.detail,
     ),
@@ -179,7 +164,7 @@ function describeSession(view: SessionView, where: MessageContext): SessionMessa
   const { status, error } = view;
   switch (status) {
     case 'disposed':
-      return message('session.disposed', 'info', 'The session was disposed; it takes no more commands.');
+      return message('session.disposed', 'info', 'The session was disposed.');
     case 'idle':
       return describeIdle(view, where);
     case 'loggingOut':
@@ -194,15 +179,11 @@ function describeSession(view: SessionView, where: MessageContext): SessionMessa
       return message(
         'session.recording',
         'ok',
-        `SRS holds the session (${place}, ${view.dataCenter} data center, RWS ${view.server}); the desktop keeps it alive by polling.`,
+        `SRS holds the session (${place}, ${view.dataCenter} data center, RWS ${view.server}).`,
       );
     }
     case 'switchingPlace':
-      return message(
-        'place.moving',
-        'info',
-        'Logging in to SRS again with the new place, as a place switch requires.',
-      );
+      return message('place.moving', 'info', 'Logging in to SRS again with the new place.');
     case 'failover':
       return message('session.reconnecting', 'info', FAILOVER_NOTE);
     default:
@@ -231,7 +212,7 @@ function describeIdle(view: SessionView, where: MessageContext): SessionMessage 
     return message(
       'access.will-ask',
       'info',
-      "The site's Local Network Access permission is 'prompt': the first call to SRS shows the browser's prompt. The LocalNetworkAccessAllowedForUrls policy grants it in advance.",
+      "Local Network Access is 'prompt': the first call to SRS prompts; the LocalNetworkAccessAllowedForUrls policy grants it in advance.",
     );
   }
   if (view.localNetworkAccess === 'denied') {
@@ -270,7 +251,7 @@ function failureKey(error: ScreenRecordingError, failed: boolean): MessageKey | 
 
 /** A move that failed for want of an answer says nothing about the seat the session went back to. */
 function failedMoveNote(reason: ScreenRecordingError): string {
-  return `A move to another place or data center failed: ${reason.message} The session went back to polling where it was; its next poll shows whether SRS still holds the session.`;
+  return `A move failed: ${reason.message} The session polls where it was; its next poll shows whether SRS still holds the session.`;
 }
 
 function describeTrouble(

@@ -242,13 +242,13 @@ describe('the words of a view and of a refused command', () => {
     expect(describeError(ERRORS.configuration, 'switchPlace')).toMatchObject({
       key: 'input.invalid',
       params: { field: 'devices' },
-      headline: 'Not sent: check the devices and try again.',
+      headline: 'Not sent: check the devices.',
     });
     const server = describeError(
       new SrsConfigurationError('server', 'must be an absolute http(s) URL.'),
       'login',
     );
-    expect(server.headline).toBe('Not sent: check the RWS server and try again.');
+    expect(server.headline).toBe('Not sent: check the RWS server.');
   });
 });
 
@@ -275,7 +275,9 @@ describe('the words match what the session went through', () => {
     const moving = storm.find((view) => view.status === 'failover' && view.error !== null);
     const movingWords = describeView(moving as SessionView, WHERE);
     expect(movingWords.key).toBe('srs.errors');
-    expect(movingWords.detail).toMatch(/by itself when a login naming the primary RWS got a 5xx/);
+    expect(movingWords.detail).toMatch(
+      /by itself when the last of maxConsecutiveFailures failures in a row .* is a 5xx at login/,
+    );
     // Every view of the storm reads as trouble, never as "Screen recording is on."
     for (const view of storm) expect(describeView(view).key).not.toBe('session.recording');
   });
