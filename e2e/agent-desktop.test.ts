@@ -258,6 +258,53 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     );
   });
 
+  it('shows a notice for a device it cannot read, in the login form and in Switch place, and sends SRS nothing', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${desk.url}?${FAST}`);
+    const notice = page.getByTestId('notice');
+    let mark = fromThisPage(simulator).length;
+    await fillLoginForm(page);
+    await page.getByLabel('Place', { exact: true }).fill('alicePlace');
+    await page.getByLabel('Devices').fill('DN1 SwitchA');
+    await page.getByRole('button', { name: 'Login' }).click();
+    await expect.poll(() => notice.textContent(), SEEN_WITHIN).toMatch(/^Not sent: check the devices\./);
+    expect(await notice.textContent()).toMatch(/DN@Switch.*"DN1 SwitchA"/);
+    expect(await page.getByTestId('session-status').textContent()).toBe('idle');
+    expect(since(mark)).toEqual([]);
+
+    // The agent acts again: the notice goes. Logged in, the same mistake in Switch place.
+    await page.getByLabel('Place', { exact: true }).fill('');
+    await page.getByLabel('Devices').fill('');
+    await page.getByRole('button', { name: 'Login' }).click();
+    await waitForStatus(page, 'active');
+    expect(await notice.count()).toBe(0);
+    mark = fromThisPage(simulator).length;
+    await page.getByLabel('New place').fill('bobPlace');
+    await page.getByLabel('Devices').fill('DN1 SwitchA');
+    await page.getByRole('button', { name: 'Switch place' }).click();
+    await expect.poll(() => notice.textContent(), SEEN_WITHIN).toMatch(/^Not sent: check the devices\./);
+    expect(since(mark).filter(isLogin)).toEqual([]);
+    expect(simulator.sessions()).toEqual([expect.objectContaining({ username: 'alice', place: null })]);
+
+    // A place SRS refuses: the notice outlasts the good polls that clear the view's error, until the agent acts.
+    await page.getByLabel('Devices').fill('');
+    await page.getByLabel('New place').fill('nowherePlace');
+    await page.getByRole('button', { name: 'Switch place' }).click();
+    await expect
+      .poll(() => notice.textContent(), SEEN_WITHIN)
+      .toMatch(/^Not moved: the recording service refused this place/);
+    mark = fromThisPage(simulator).length;
+    await expect
+      .poll(() => since(mark).filter((entry) => isPing(entry) && entry.status === 200).length, SEEN_WITHIN)
+      .toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('session-message').getAttribute('data-key')).toBe('session.recording');
+    expect(await notice.textContent()).toMatch(/^Not moved/);
+    await page.getByRole('button', { name: 'Logout' }).click();
+    await waitForStatus(page, 'idle');
+    expect(await notice.count()).toBe(0);
+    expect(await page.getByTestId('session-message').getAttribute('data-key')).toBe('session.off');
+  });
+
   it('explains an SRS that refuses the page origin (CORS) in words a person can act on', async () => {
     const page = await browser.context.newPage();
     const query = `srsUrl=${encodeURIComponent(refusingSimulator.url)}&requestTimeoutMs=1000&retryDelayMs=200&selfHealIntervalMs=60000`;
@@ -267,9 +314,12 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     await page.getByRole('button', { name: 'Login' }).click();
 
     await waitForStatus(page, 'failed');
-    const error = page.getByTestId('session-error');
+    const error = page.getByTestId('session-message');
     await expect.poll(() => error.textContent(), SEEN_WITHIN).toMatch(/SRS/);
     const message = (await error.textContent()) ?? '';
+    // The agent reads that the service does not answer; the administrator, what to register where.
+    expect(await error.locator('strong').textContent()).toMatch(/does not answer/);
+    expect(await error.locator('strong').textContent()).not.toMatch(/CORS|origin/);
     expect(message).toContain('CORS');
     expect(message).toContain(desk.origin);
     expect(message).not.toContain('alice-password');
@@ -323,7 +373,7 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
     simulator.injectFault({ kind: 'down' });
     await banner.waitFor({ state: 'visible', timeout: 2_000 + 1_000 + 2_000 }); // interval + request timeout + margin
     figures.push(`${name}: SRS stopped → banner shown in ${Date.now() - stoppedAt} ms`);
-    expect(await banner.textContent()).toMatch(/Screen recording is not active: SRS unreachable since/);
+    expect(await banner.textContent()).toMatch(/Screen recording is not active: SRS unreachable since \d/);
     expect(await page.title()).toMatch(/Not recording/);
 
     const restartedAt = Date.now();
@@ -365,12 +415,12 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop with the permission to call S
     await page.goto(`${desk.url}?${FAST}`);
     await expect
       .poll(() => page.getByTestId('permission-advice').textContent(), SEEN_WITHIN)
-      .toMatch(/allow it/);
+      .toMatch(/allow access to apps on this device/);
     await fillLoginForm(page);
     await page.getByRole('button', { name: 'Login' }).click();
 
     await waitForStatus(page, 'failed');
-    const error = (await page.getByTestId('session-error').textContent()) ?? '';
+    const error = (await page.getByTestId('session-message').textContent()) ?? '';
     expect(error).toMatch(/allow access to apps on this device/);
     expect(error).toMatch(/LocalNetworkAccessAllowedForUrls/);
     expect(error).toMatch(/allow="loopback-network"/);

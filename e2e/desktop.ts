@@ -22,7 +22,9 @@ export const isLogin = (entry: RequestLogEntry) =>
 /**
  * What every example desktop shows, so one scenario list drives them all: the login form's labels
  * (`User name`, `Password`, `RWS server`, `Recovery RWS server …`), the buttons `Login` and `Logout`,
- * and the test ids `session-status` (the status word) and `session-error` (the error and its hint).
+ * the form `Switch place` with `New place` and `Devices`, and the test ids `session-status` (the status
+ * word), `session-message` (the library's words for the view: headline, then detail) and `notice` (what
+ * became of the agent's last command, when it was refused).
  */
 export async function fillLoginForm(page: Page): Promise<void> {
   // The form is prefilled for the simulator's alice; fill it anyway, as an agent would.

@@ -80,7 +80,7 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop served over plain HTTP from a
     await fillLoginForm(page);
     await page.getByRole('button', { name: 'Login' }).click();
     await waitForStatus(page, 'failed');
-    const error = (await page.getByTestId('session-error').textContent()) ?? '';
+    const error = (await page.getByTestId('session-message').textContent()) ?? '';
     expect(error).toContain(`The desktop is served over plain HTTP (${origin})`);
     expect(error).toMatch(/Agent: ask your administrator to serve the desktop over HTTPS/);
     expect(error).toMatch(/Administrator: serve the desktop over HTTPS, and SRS over HTTPS too/);

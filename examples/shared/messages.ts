@@ -1,78 +1,36 @@
 import {
   type CoverageGap,
   type CoverageReport,
+  describeView,
   type GapReason,
-  ScreenRecordingError,
+  type MessageContext,
+  type SessionMessage,
   type SessionView,
   type SrsConfigurationError,
 } from '@screen-recording/core';
 import { formatDevices } from './devices';
 
-/** What the status panel says about the session's error: how alarming, a title, and what to do. */
-export interface ErrorNotice {
-  tone: 'error' | 'warning' | 'info';
-  title: string;
-  message: string;
-  hint: string;
+/*
+ * What is particular to these example desktops: their status rows, the shift's gaps, the address-bar
+ * settings, the inspector switch. The words for a view or a refused command come from the library
+ * (`describeView`, `describeError`).
+ */
+
+/** What the library's words may name about this page: the SRS address, the page's origin, whether it is secure. */
+export function pageFacts(srsUrl?: string): MessageContext {
+  return { srsUrl, pageOrigin: globalThis.location?.origin, secureContext: globalThis.isSecureContext };
 }
 
-/** The error the view carries, as the status panel shows it; null when there is none. */
-export function describeSessionError(
-  view: SessionView,
-  srsUrl: string,
-  pageOrigin: string,
-): ErrorNotice | null {
-  const { error, status } = view;
-  if (!error) return null;
-  const message = error.message;
-  if (error.code === 'move-refused') {
-    return {
-      tone: 'info',
-      title: 'Not moved',
-      message,
-      hint: 'Check the place and its devices, then try again.',
-    };
-  }
-  if (status === 'idle') {
-    return {
-      tone: 'warning',
-      title: 'Logout not confirmed',
-      message,
-      hint: 'SRS ends the recording session by itself once it stops receiving polls (60 s by default).',
-    };
-  }
-  return {
-    tone: status === 'failed' ? 'error' : 'warning',
-    title: status === 'failed' ? 'Failed' : 'Recovering',
-    message,
-    hint: hintFor(error, srsUrl, pageOrigin),
-  };
-}
+/** The login form's advice before the agent logs in: what the browser will ask, or why it cannot work. */
+const LOGIN_ADVICE: ReadonlySet<SessionMessage['key']> = new Set([
+  'access.will-ask',
+  'access.blocked',
+  'page.insecure',
+]);
 
-/** What the person at the desk can do about an error the session shows. */
-export function hintFor(error: ScreenRecordingError, srsUrl: string, pageOrigin: string): string {
-  switch (error.code) {
-    case 'unavailable':
-      return 'reason' in error && error.reason === 'timeout'
-        ? `SRS at ${srsUrl} answers too slowly; the desktop keeps trying.`
-        : `Is the Screen Recording Service running at ${srsUrl}, and does it allow this page's origin (${pageOrigin}) for CORS?`;
-    case 'unauthorized':
-      return 'Log in again with the correct user name and password.';
-    case 'forbidden':
-      return "SRS refused the request: a stale CSRF token, or this page's origin is not allowed.";
-    case 'server-error':
-      return 'SRS answered with a server error. At login this usually means it cannot reach the RWS: try failing over.';
-    case 'busy':
-      return 'SRS asked to wait; the desktop tries again when it said.';
-    case 'rejected':
-      return 'SRS refused the request as given: check the place and its devices.';
-    case 'permission-denied':
-      return 'Recording starts again by itself as soon as access is allowed.';
-    case 'insecure-context':
-      return 'Nothing on this computer can fix it: screen recording starts once the desktop is served over HTTPS.';
-    default:
-      return '';
-  }
+export function loginAdvice(view: SessionView, where: MessageContext): string | null {
+  const words = describeView(view, where);
+  return LOGIN_ADVICE.has(words.key) ? words.headline : null;
 }
 
 /**
@@ -93,32 +51,6 @@ const TAB_ROLES: Record<SessionView['tab'], string> = {
   follower: 'follows another tab, and takes over if it closes',
   watcher: 'shows another tab’s session; log in here to take over if it closes',
 };
-
-/** What the login form says before the first login, when the browser will ask about local network access. */
-export function permissionAdvice(view: SessionView): string | null {
-  switch (view.localNetworkAccess) {
-    case 'prompt':
-      return 'Your browser will ask whether this site may access apps on this device: allow it, or screen recording cannot start.';
-    case 'denied':
-      // A plain-HTTP page reads "denied" too, and no site setting can allow it (SrsInsecureContextError).
-      return globalThis.isSecureContext === false
-        ? 'This page is served over plain HTTP, so the browser will not let it reach the Screen Recording Service on this computer: ask your administrator to serve the desktop over HTTPS.'
-        : "This site may not access apps on this device, so screen recording cannot start: allow it in the site's settings (the icon left of the address bar).";
-    default:
-      return null;
-  }
-}
-
-/**
- * The notice a failed command leaves on the page, or null. SRS failures are in the view already (status
- * and error) and cancellations are expected; bad input and a command at the wrong moment are not.
- */
-export function noticeFor(error: unknown): string | null {
-  if (error instanceof ScreenRecordingError) {
-    return error.code === 'configuration' || error.code === 'invalid-state' ? error.message : null;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** What to fix when the session refuses its options, by the option at fault. */
 export function configurationHint(error: SrsConfigurationError): string {
@@ -182,6 +114,28 @@ export function coverageSummary(report: CoverageReport): string {
   const gaps = `${report.gapCount} ${report.gapCount === 1 ? 'gap' : 'gaps'}`;
   const longest = report.gapCount > 0 ? ` · longest ${formatDuration(report.longestGapMs)}` : '';
   return `${percent} % covered · ${gaps}${longest} · logged in ${formatDuration(report.loggedInMs)}`;
+}
+
+/**
+ * Gaps shorter than this are not listed one by one. After a 401 (SRS had dropped the session: restarted,
+ * or its sessions expired) the desktop logs in again at once, and the ledger's gap runs from that poll to
+ * the login: a round trip to SRS on the same computer, a few milliseconds. Listed, each read "(0.0 s)",
+ * which tells the agent nothing. Every gap the desktop waits out (SRS down, answering with
+ * errors, a refusal) lasts at least one retry delay, hundreds of milliseconds or more.
+ */
+export const SHORTEST_LISTED_GAP_MS = 100;
+
+/** The shift's recent gaps worth a line each, newest first. */
+export function listedGaps(report: CoverageReport): readonly CoverageGap[] {
+  return report.recentGaps.filter((gap) => (gap.durationMs ?? 0) >= SHORTEST_LISTED_GAP_MS);
+}
+
+/** "and 3 shorter than 0.1 s": the recent gaps left out of the list, or null when none was. */
+export function unlistedGapsNote(report: CoverageReport): string | null {
+  const unlisted = report.recentGaps.length - listedGaps(report).length;
+  return unlisted === 0
+    ? null
+    : `and ${unlisted} shorter than ${SHORTEST_LISTED_GAP_MS / 1000} s (SRS had dropped the session; the desktop logged in again at once)`;
 }
 
 /** A closed gap, for the shift's list: "10:42:05 – 10:43:10 · SRS unreachable (1 min 5 s)". */

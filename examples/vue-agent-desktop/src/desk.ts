@@ -1,6 +1,7 @@
 import type { createBrowserInspector } from '@statelyai/inspect';
+import type { CommandNotices } from '../../shared/command-notices';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 
-/** Runs a command; mistakes the session does not show in its view (bad input, wrong moment) become a notice. */
-export type RunCommand = (command: () => Promise<void>) => void;
+/** Runs one of the agent's commands; what became of a refused one stays on the page as a notice. */
+export type RunCommand = CommandNotices['run'];

@@ -30,6 +30,15 @@ export {
   SrsUnauthorizedError,
   SrsUnavailableError,
 } from './errors';
+export {
+  describeError,
+  describeView,
+  MESSAGE_HEADLINES,
+  type MessageContext,
+  type MessageKey,
+  type MessageTone,
+  type SessionMessage,
+} from './messages';
 export { DEFAULT_OPTIONS } from './options';
 export { createScreenRecordingSession, type ScreenRecordingSession } from './session';
 export type {

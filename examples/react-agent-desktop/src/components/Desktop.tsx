@@ -1,12 +1,14 @@
 import { useScreenRecording } from '@screen-recording/react';
-import { useCallback, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+import { type CommandNotices, createCommandNotices } from '../../../shared/command-notices';
 import type { DesktopConfig } from '../../../shared/config';
 import type { LoginFormValues } from '../../../shared/login-form';
-import { needsLogin, noticeFor } from '../../../shared/messages';
+import { needsLogin, pageFacts } from '../../../shared/messages';
 import type { BrowserInspector } from '../App';
 import { CoverageBanner } from './CoverageBanner';
 import { InspectorSwitch } from './InspectorSwitch';
 import { LoginForm } from './LoginForm';
+import { MessageBox } from './MessageBox';
 import { SessionControls } from './SessionControls';
 import { ShiftSummary } from './ShiftSummary';
 import { SimulatorPanel } from './SimulatorPanel';
@@ -20,8 +22,8 @@ export interface DesktopProps {
   onInspectorChange(inspector: BrowserInspector | null): void;
 }
 
-/** Runs a command; mistakes the session does not show in its view (bad input, wrong moment) become a notice. */
-export type RunCommand = (command: () => Promise<void>) => void;
+/** Runs one of the agent's commands; what became of a refused one stays on the page as a notice. */
+export type RunCommand = CommandNotices['run'];
 
 export function Desktop({
   config,
@@ -32,15 +34,9 @@ export function Desktop({
 }: DesktopProps) {
   // Only whether a login is needed: the panels below select what they show, so this does not re-render per poll.
   const { view: showLogin } = useScreenRecording(needsLogin);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const run = useCallback<RunCommand>((command) => {
-    setNotice(null);
-    // Through a promise, so that a form that cannot be read (a device not written DN@Switch) becomes a notice too.
-    Promise.resolve()
-      .then(command)
-      .catch((error: unknown) => setNotice(noticeFor(error)));
-  }, []);
+  const [notices] = useState(() => createCommandNotices(pageFacts(config.srsUrl)));
+  const notice = useSyncExternalStore(notices.subscribe, notices.current);
+  const run = notices.run;
 
   return (
     <div className="layout">
@@ -55,11 +51,7 @@ export function Desktop({
 
       <main className="desktop">
         <div className="column">
-          {notice && (
-            <p className="notice" role="alert" data-testid="notice">
-              {notice}
-            </p>
-          )}
+          {notice && <MessageBox message={notice} testId="notice" />}
           {showLogin ? (
             <LoginForm values={loginValues} onChange={onLoginValuesChange} run={run} />
           ) : (

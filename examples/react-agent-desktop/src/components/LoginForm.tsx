@@ -1,8 +1,11 @@
+import type { SessionView } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
 import type { FormEvent } from 'react';
 import { type LoginFormValues, toLoginParams } from '../../../shared/login-form';
-import { permissionAdvice } from '../../../shared/messages';
+import { loginAdvice, pageFacts } from '../../../shared/messages';
 import type { RunCommand } from './Desktop';
+
+const selectAdvice = (view: SessionView) => loginAdvice(view, pageFacts());
 
 export function LoginForm({
   values,
@@ -14,7 +17,7 @@ export function LoginForm({
   run: RunCommand;
 }) {
   // Only the permission advice: the form re-renders when the browser's answer changes, never per poll.
-  const { view: advice, login } = useScreenRecording(permissionAdvice);
+  const { view: advice, login } = useScreenRecording(selectAdvice);
   const field = (name: keyof LoginFormValues) => ({
     name,
     value: values[name],
@@ -23,7 +26,7 @@ export function LoginForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    run(() => login(toLoginParams(values)));
+    run('login', () => login(toLoginParams(values)));
   };
 
   return (

@@ -22,7 +22,7 @@ export function SessionControls({ recoveryServer, run }: { recoveryServer: strin
   const loggingOut = status === 'loggingOut';
   const submitPlace = (event: FormEvent) => {
     event.preventDefault();
-    run(() => switchPlace(toPlaceParams(place, devices)));
+    run('switchPlace', () => switchPlace(toPlaceParams(place, devices)));
   };
 
   return (
@@ -31,19 +31,23 @@ export function SessionControls({ recoveryServer, run }: { recoveryServer: strin
       <div className="actions">
         <button
           type="button"
-          onClick={() => run(failover)}
+          onClick={() => run('failover', failover)}
           disabled={loggingOut || dataCenter === 'recovery' || recoveryServer.trim() === ''}
           title={recoveryServer.trim() === '' ? 'Log in with a recovery RWS server to fail over' : undefined}
         >
           Fail over to recovery
         </button>
-        <button type="button" onClick={() => run(failback)} disabled={loggingOut || dataCenter === 'primary'}>
+        <button
+          type="button"
+          onClick={() => run('failback', failback)}
+          disabled={loggingOut || dataCenter === 'primary'}
+        >
           Fail back to primary
         </button>
-        <button type="button" onClick={() => run(retry)} disabled={status !== 'failed'}>
+        <button type="button" onClick={() => run('retry', retry)} disabled={status !== 'failed'}>
           Retry
         </button>
-        <button type="button" className="danger" onClick={() => run(logout)} disabled={loggingOut}>
+        <button type="button" className="danger" onClick={() => run('logout', logout)} disabled={loggingOut}>
           Logout
         </button>
       </div>

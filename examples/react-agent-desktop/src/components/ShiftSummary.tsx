@@ -1,5 +1,5 @@
 import { useScreenRecording, useScreenRecordingSession } from '@screen-recording/react';
-import { coverageSummary, describeGap } from '../../../shared/messages';
+import { coverageSummary, describeGap, listedGaps, unlistedGapsNote } from '../../../shared/messages';
 import { useNow } from '../now';
 
 /** This shift's recording coverage: covered share, gaps, the longest one; updated every second. */
@@ -9,17 +9,20 @@ export function ShiftSummary() {
   const shiftRunning = coverage.start !== null && coverage.end === null;
   useNow(shiftRunning ? 1000 : null);
   const report = session.getCoverage();
+  const gaps = listedGaps(report);
+  const unlisted = unlistedGapsNote(report);
   return (
     <section className="card" aria-labelledby="shift-title">
       <h2 id="shift-title">This shift</h2>
       <p data-testid="coverage-summary">{coverageSummary(report)}</p>
-      {report.recentGaps.length > 0 && (
+      {gaps.length > 0 && (
         <ol className="gaps" data-testid="coverage-gaps">
-          {report.recentGaps.map((gap) => (
+          {gaps.map((gap) => (
             <li key={gap.startedAt}>{describeGap(gap)}</li>
           ))}
         </ol>
       )}
+      {unlisted && <p className="hint">{unlisted}</p>}
     </section>
   );
 }

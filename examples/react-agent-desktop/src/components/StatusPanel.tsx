@@ -1,12 +1,9 @@
+import { describeView } from '@screen-recording/core';
 import { useScreenRecording } from '@screen-recording/react';
-import { Fragment } from 'react';
-import {
-  describeNextPoll,
-  describeSessionError,
-  type ErrorNotice,
-  statusFacts,
-} from '../../../shared/messages';
+import { Fragment, useMemo } from 'react';
+import { describeNextPoll, pageFacts, statusFacts } from '../../../shared/messages';
 import { useNow } from '../now';
+import { MessageBox } from './MessageBox';
 
 /** The state alone: re-renders on status changes only, never per poll. */
 export function StatusBadge() {
@@ -20,7 +17,7 @@ export function StatusBadge() {
 
 export function StatusPanel({ srsUrl }: { srsUrl: string }) {
   const { view } = useScreenRecording();
-  const notice = describeSessionError(view, srsUrl, window.location.origin);
+  const where = useMemo(() => pageFacts(srsUrl), [srsUrl]);
   return (
     <section className="card" aria-labelledby="status-title">
       <h2 id="status-title">Screen recording</h2>
@@ -40,17 +37,8 @@ export function StatusPanel({ srsUrl }: { srsUrl: string }) {
         <dt>Consecutive failures</dt>
         <dd data-testid="failures">{view.consecutiveFailures}</dd>
       </dl>
-      {notice && <ErrorMessage notice={notice} />}
+      <MessageBox message={describeView(view, where)} testId="session-message" />
     </section>
-  );
-}
-
-function ErrorMessage({ notice }: { notice: ErrorNotice }) {
-  return (
-    <div className={notice.tone} role="alert" data-testid="session-error">
-      <strong>{notice.title}:</strong> {notice.message}
-      {notice.hint && <p className="hint">{notice.hint}</p>}
-    </div>
   );
 }
 

@@ -1,20 +1,25 @@
-import { Injectable, signal } from '@angular/core';
-import { noticeFor } from '../../../../shared/messages';
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import type { CommandName } from '@screen-recording/core';
+import { createCommandNotices } from '../../../../shared/command-notices';
+import { pageFacts } from '../../../../shared/messages';
+import { SessionHost } from '../session-host';
 
 /**
- * Runs the desk's commands. Mistakes the session does not show in its view (bad input, a command at
- * the wrong moment) become the notice above the forms; SRS failures are in the view already.
+ * Runs the desk's commands. What became of a refused one (a move SRS refused, a form that cannot be
+ * read, a command at the wrong moment) stays above the forms until the agent acts again.
  */
 @Injectable()
 export class CommandNotice {
-  private readonly message = signal<string | null>(null);
-  readonly notice = this.message.asReadonly();
+  private readonly notices = createCommandNotices(pageFacts(inject(SessionHost).config.srsUrl));
+  private readonly current = signal(this.notices.current());
+  readonly notice = this.current.asReadonly();
 
-  run(command: () => Promise<void>): void {
-    this.message.set(null);
-    // Through a promise, so that a form that cannot be read (a device not written DN@Switch) becomes a notice too.
-    Promise.resolve()
-      .then(command)
-      .catch((error: unknown) => this.message.set(noticeFor(error)));
+  constructor() {
+    inject(DestroyRef).onDestroy(this.notices.subscribe(() => this.current.set(this.notices.current())));
+  }
+
+  /** Reads the form inside `command`, so a form that cannot be read becomes a notice, not an uncaught error. */
+  run(name: CommandName, command: () => Promise<void>): void {
+    this.notices.run(name, command);
   }
 }

@@ -6,6 +6,7 @@ import { CommandNotice } from './command-notice';
 import { CoverageBanner } from './coverage-banner';
 import { InspectorSwitch } from './inspector-switch';
 import { LoginForm } from './login-form';
+import { MessageBox } from './message-box';
 import { SessionControls } from './session-controls';
 import { ShiftSummary } from './shift-summary';
 import { SimulatorPanel } from './simulator-panel';
@@ -18,6 +19,7 @@ import { StatusBadge, StatusPanel } from './status-panel';
     CoverageBanner,
     InspectorSwitch,
     LoginForm,
+    MessageBox,
     SessionControls,
     ShiftSummary,
     SimulatorPanel,
@@ -40,7 +42,7 @@ import { StatusBadge, StatusPanel } from './status-panel';
       <main class="desktop">
         <div class="column">
           @if (commands.notice(); as notice) {
-            <p class="notice" role="alert" data-testid="notice">{{ notice }}</p>
+            <app-message-box [message]="notice" testId="notice" />
           }
           @if (showLogin()) {
             <app-login-form />

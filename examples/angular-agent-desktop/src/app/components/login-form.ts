@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { injectScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
 import { type LoginFormValues, toLoginParams } from '../../../../shared/login-form';
-import { permissionAdvice } from '../../../../shared/messages';
+import { loginAdvice, pageFacts } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 import { CommandNotice } from './command-notice';
 
@@ -81,7 +81,8 @@ export class LoginForm {
   // Commands only: this form reads nothing from the session, so the session never renders it.
   private readonly recording = inject(ScreenRecordingService);
   // Only the permission advice: the form renders when the browser's answer changes, never per poll.
-  protected readonly advice = injectScreenRecording(permissionAdvice);
+  private readonly where = pageFacts();
+  protected readonly advice = injectScreenRecording((view) => loginAdvice(view, this.where));
   private readonly commands = inject(CommandNotice);
   protected readonly devicesPlaceholder = 'DN1@SwitchA\nDN2@SwitchB';
 
@@ -91,7 +92,7 @@ export class LoginForm {
   }
 
   protected submit(): void {
-    const params = toLoginParams(this.host.loginValues());
-    this.commands.run(() => this.recording.login(params));
+    // The form is read inside the command, so a device it cannot read becomes the notice.
+    this.commands.run('login', () => this.recording.login(toLoginParams(this.host.loginValues())));
   }
 }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { ScreenRecordingService } from '@screen-recording/angular';
+import type { CommandName } from '@screen-recording/core';
 import { toPlaceParams } from '../../../../shared/login-form';
 import { SessionHost } from '../session-host';
 import { CommandNotice } from './command-notice';
@@ -17,17 +18,17 @@ import { CommandNotice } from './command-notice';
       <div class="actions">
         <button
           type="button"
-          (click)="run(recording.failover)"
+          (click)="run('failover', recording.failover)"
           [disabled]="loggingOut || current.dataCenter === 'recovery' || !hasRecoveryServer()"
           [attr.title]="hasRecoveryServer() ? null : 'Log in with a recovery RWS server to fail over'"
         >
           Fail over to recovery
         </button>
-        <button type="button" (click)="run(recording.failback)" [disabled]="loggingOut || current.dataCenter === 'primary'">
+        <button type="button" (click)="run('failback', recording.failback)" [disabled]="loggingOut || current.dataCenter === 'primary'">
           Fail back to primary
         </button>
-        <button type="button" (click)="run(recording.retry)" [disabled]="current.status !== 'failed'">Retry</button>
-        <button type="button" class="danger" (click)="run(recording.logout)" [disabled]="loggingOut">Logout</button>
+        <button type="button" (click)="run('retry', recording.retry)" [disabled]="current.status !== 'failed'">Retry</button>
+        <button type="button" class="danger" (click)="run('logout', recording.logout)" [disabled]="loggingOut">Logout</button>
       </div>
 
       <form class="switch-place" (submit)="$event.preventDefault(); switchPlace()" aria-label="Switch place">
@@ -68,13 +69,15 @@ export class SessionControls {
   protected readonly devices = signal('');
 
   // The session refuses what does not apply (and the notice says why); the buttons only grey out the obvious.
-  protected run(command: () => Promise<void>): void {
-    this.commands.run(command);
+  protected run(name: CommandName, command: () => Promise<void>): void {
+    this.commands.run(name, command);
   }
 
   protected switchPlace(): void {
-    const params = toPlaceParams(this.place(), this.devices());
-    this.commands.run(() => this.recording.switchPlace(params));
+    // The form is read inside the command, so a device it cannot read becomes the notice.
+    this.commands.run('switchPlace', () =>
+      this.recording.switchPlace(toPlaceParams(this.place(), this.devices())),
+    );
   }
 
   protected valueOf(event: Event): string {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { injectScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
-import { coverageSummary, describeGap } from '../../../../shared/messages';
+import { coverageSummary, describeGap, listedGaps, unlistedGapsNote } from '../../../../shared/messages';
 
 /** This shift's recording coverage: covered share, gaps, the longest one; updated every second. */
 @Component({
@@ -12,12 +12,16 @@ import { coverageSummary, describeGap } from '../../../../shared/messages';
     <section class="card" aria-labelledby="shift-title">
       <h2 id="shift-title">This shift</h2>
       <p data-testid="coverage-summary">{{ summary(current) }}</p>
-      @if (current.recentGaps.length > 0) {
+      @let gaps = listed(current);
+      @if (gaps.length > 0) {
         <ol class="gaps" data-testid="coverage-gaps">
-          @for (gap of current.recentGaps; track gap.startedAt) {
+          @for (gap of gaps; track gap.startedAt) {
             <li>{{ describe(gap) }}</li>
           }
         </ol>
+      }
+      @if (unlisted(current); as note) {
+        <p class="hint">{{ note }}</p>
       }
     </section>
   `,
@@ -34,6 +38,8 @@ export class ShiftSummary {
   });
   protected readonly summary = coverageSummary;
   protected readonly describe = describeGap;
+  protected readonly listed = listedGaps;
+  protected readonly unlisted = unlistedGapsNote;
 
   constructor() {
     effect((onCleanup) => {

@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
 import { injectScreenRecording } from '@screen-recording/angular';
-import { describeNextPoll, describeSessionError, statusFacts } from '../../../../shared/messages';
+import { describeView } from '@screen-recording/core';
+import { describeNextPoll, pageFacts, statusFacts } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
+import { MessageBox } from './message-box';
 
 /** The state alone: renders on status changes only, never per poll. */
 @Component({
@@ -40,7 +42,7 @@ export class NextPoll {
 /** Everything the session shows: it reads the whole view, so it renders on every poll. */
 @Component({
   selector: 'app-status-panel',
-  imports: [NextPoll],
+  imports: [MessageBox, NextPoll],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { style: 'display: contents' },
   template: `
@@ -59,21 +61,13 @@ export class NextPoll {
         <dt>Consecutive failures</dt>
         <dd data-testid="failures">{{ current.consecutiveFailures }}</dd>
       </dl>
-      @if (describeError(current, srsUrl, pageOrigin); as notice) {
-        <div [class]="notice.tone" role="alert" data-testid="session-error">
-          <strong>{{ notice.title }}:</strong> {{ notice.message }}
-          @if (notice.hint) {
-            <p class="hint">{{ notice.hint }}</p>
-          }
-        </div>
-      }
+      <app-message-box [message]="describe(current, where)" testId="session-message" />
     </section>
   `,
 })
 export class StatusPanel {
   protected readonly view = injectScreenRecording();
-  protected readonly srsUrl = inject(SessionHost).config.srsUrl;
-  protected readonly pageOrigin = window.location.origin;
+  protected readonly where = pageFacts(inject(SessionHost).config.srsUrl);
   protected readonly facts = statusFacts;
-  protected readonly describeError = describeSessionError;
+  protected readonly describe = describeView;
 }
