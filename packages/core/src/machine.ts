@@ -84,6 +84,8 @@ export interface SessionContext {
   /** How long the current wait lasts before that request. */
   nextRequestInMs: number;
   consecutiveFailures: number;
+  /** Logins in a row that SRS answered 5xx: SRS is up, but cannot reach the RWS they name. */
+  loginServerErrors: number;
   /** Self-healing tries of a `failed` session since it last worked. */
   healAttempts: number;
   /** When the last request failed. */
@@ -237,6 +239,8 @@ function gapAfter(
 
 const isNetworkFailure = (error: ScreenRecordingError) =>
   error instanceof SrsUnavailableError && error.reason === 'network';
+/** SRS answered the request (with a refusal or an error), as opposed to no answer at all. */
+const srsAnswered = (error: ScreenRecordingError) => !(error instanceof SrsUnavailableError);
 const isTimeout = (error: ScreenRecordingError) =>
   error instanceof SrsUnavailableError && error.reason === 'timeout';
 
@@ -273,10 +277,15 @@ const failureOf = ({ context, event }: { context: SessionContext; event: { error
   // The SRS actors always reject with a RequestFailure; anything else is a bug, reported as a cancellation.
   failure: RequestFailure.from(event.error, context.lastFailure ?? context.lastRefresh ?? { at: 0, mono: 0 }),
 });
+const loginFailureOf = (args: { context: SessionContext; event: { error: unknown } }) => ({
+  ...failureOf(args),
+  login: true,
+});
 const contactOf = ({ event }: { event: { output: SrsContact } }) => ({ contact: event.output });
 const atOf = ({ event }: { event: { at: Instant } }) => ({ at: event.at });
 
-type FailureParams = { failure: RequestFailure };
+/** A failed request, and whether it was a login (whose 5xx answers say the RWS it names is out of reach). */
+type FailureParams = { failure: RequestFailure; login?: boolean };
 
 const sessionSetup = setup({
   types: {
@@ -327,6 +336,8 @@ const sessionSetup = setup({
     /** A login from `idle` starts a new shift, with a new coverage ledger. */
     startShift: assign({ coverage: EMPTY_LEDGER, lastRefresh: null }),
     endShift: assign(({ context }, { at }: { at: Instant }) => ({
+      // What went wrong before the logout is over; the logout's own outcome is recorded when it comes.
+      error: null,
       coverage: recordLogout(context.coverage, at),
     })),
     acceptPlace: assign(({ context }, move: SwitchPlaceEvent) => ({
@@ -345,6 +356,7 @@ const sessionSetup = setup({
       current: context.sent,
       sessionOpened: true,
       consecutiveFailures: 0,
+      loginServerErrors: 0,
       healAttempts: 0,
       error: null,
       lastRefresh: contact.sent,
@@ -356,11 +368,12 @@ const sessionSetup = setup({
       lastPollAt: contact.answered.at,
       lastRefresh: contact.sent,
       consecutiveFailures: 0,
+      loginServerErrors: 0,
       error: null,
       coverage: recordCovered(context.coverage, contact.sent),
       ...nextPollAfter(context.settings, contact),
     })),
-    recordFailure: assign(({ context }, { failure }: FailureParams) => {
+    recordFailure: assign(({ context }, { failure, login }: FailureParams) => {
       const failures = context.consecutiveFailures + 1;
       const { error, failed } = failure;
       const delay = retryDelay(context.settings, {
@@ -375,6 +388,7 @@ const sessionSetup = setup({
         // A login that got no answer in time may still have opened a session at SRS, answering late.
         sessionOpened: context.sessionOpened || isTimeout(error),
         consecutiveFailures: failures,
+        loginServerErrors: login && error.code === 'server-error' ? context.loginServerErrors + 1 : 0,
         error,
         lastFailure: failed,
         jitter: failure.jitter,
@@ -456,11 +470,12 @@ const sessionSetup = setup({
       context.sent !== null && context.pending.dataCenter !== context.sent.dataCenter,
     isFatalLoginError: (_, { failure }: FailureParams) => isFatalLoginError(failure.error),
     /**
-     * A move to another place or data center failed for good (refused, or out of tries) while SRS still
-     * holds the session on the old seat.
+     * A move to another place or data center failed for good (refused, or out of tries with SRS
+     * answering) while SRS still holds the session on the old seat. Out of tries with no answer at all,
+     * nothing says SRS still holds anything: the session has failed.
      */
     moveFailed: ({ context }, { failure }: FailureParams) =>
-      (isFatalLoginError(failure.error) || isLastAllowedFailure(context)) &&
+      (isFatalLoginError(failure.error) || (isLastAllowedFailure(context) && srsAnswered(failure.error))) &&
       failure.error.code !== 'permission-denied' &&
       context.sessionOpened &&
       context.current !== null &&
@@ -470,14 +485,14 @@ const sessionSetup = setup({
     failuresExhausted: ({ context }) => isLastAllowedFailure(context),
     /**
      * The primary data center looks lost: SRS keeps answering 5xx to logins naming its RWS (SRS is up,
-     * RWS is not), and a recovery RWS is configured. A network error means SRS itself is down, which
-     * moving to the other data center would not fix.
+     * RWS is not), and a recovery RWS is configured. Only logins count: polls answered 5xx, or no answer
+     * at all, mean SRS itself is in trouble, which moving to the other data center would not fix.
      */
     primaryDataCenterLost: ({ context }, { failure }: FailureParams) =>
       context.pending.dataCenter === 'primary' &&
       context.recoveryServer !== null &&
-      isLastAllowedFailure(context) &&
-      failure.error.code === 'server-error',
+      failure.error.code === 'server-error' &&
+      context.loginServerErrors + 1 >= context.settings.maxConsecutiveFailures,
     hasRecoveryServer: ({ context }) => context.recoveryServer !== null,
     targetsRecovery: ({ context }) => context.pending.dataCenter === 'recovery',
     /** `retry()` would send the same refused credentials again: they need the app (a new `login()`) instead. */
@@ -578,19 +593,19 @@ function loginAttempt() {
             {
               guard: { type: 'isFatalLoginError', params: failureOf },
               target: '#screenRecording.failed',
-              actions: { type: 'recordFailure', params: failureOf },
+              actions: { type: 'recordFailure', params: loginFailureOf },
             },
             {
               guard: { type: 'primaryDataCenterLost', params: failureOf },
               target: '#screenRecording.failover',
-              actions: [{ type: 'recordFailure', params: failureOf }, 'targetRecovery'],
+              actions: [{ type: 'recordFailure', params: loginFailureOf }, 'targetRecovery'],
             },
             {
               guard: 'failuresExhausted',
               target: '#screenRecording.failed',
-              actions: { type: 'recordFailure', params: failureOf },
+              actions: { type: 'recordFailure', params: loginFailureOf },
             },
-            { target: 'waitingToRetry', actions: { type: 'recordFailure', params: failureOf } },
+            { target: 'waitingToRetry', actions: { type: 'recordFailure', params: loginFailureOf } },
           ],
         },
         on: {
@@ -646,6 +661,7 @@ export const screenRecordingMachine = sessionSetup.createMachine({
     nextPollAt: null,
     nextRequestInMs: input.settings.pingIntervalMs,
     consecutiveFailures: 0,
+    loginServerErrors: 0,
     healAttempts: 0,
     lastFailure: null,
     jitter: 0,

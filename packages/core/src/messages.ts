@@ -199,8 +199,8 @@ function failedNote(view: SessionView): string {
 
 function describeIdle(view: SessionView, where: MessageContext): SessionMessage {
   const { error } = view;
-  // Only a shift whose login worked sent a logout; an error left from a login that never worked is stale.
-  if (error && view.coverage.start !== null) {
+  // In idle, the view's error is the logout's outcome: SRS refused it, or could not be reached.
+  if (error) {
     if (REFUSED_LOGOUT.has(error.code)) {
       return message('logout.refused', 'warning', join(error.message, SRS_TIMEOUT_NOTE));
     }

@@ -288,7 +288,8 @@ describe('the words match what the session went through', () => {
     await run(clock, session.login(ALICE));
     expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { code: 'unavailable' } });
     await run(clock, session.logout());
-    // The view still carries the login's error (reported to the lead); the words do not show it.
+    // The logout cleared the login's error: nothing is left to say.
+    expect(session.getSnapshot().error).toBeNull();
     expect(describeView(session.getSnapshot()).key).toBe('session.off');
   });
 

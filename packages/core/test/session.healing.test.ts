@@ -97,3 +97,56 @@ describe('a failed session heals itself', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 });
+
+describe('what a storm of SRS errors does', () => {
+  it('moves to the recovery data center only when as many logins in a row were answered 5xx, not after failed polls', async () => {
+    const { clock, srs, session, statuses } = createHarness({ selfHealIntervalMs: 5_000 });
+    await run(clock, session.login(ALICE));
+    for (let i = 0; i < 3; i++) srs.script('ping', { status: 503 });
+    srs.script('login', { status: 503 });
+    while (session.getSnapshot().status !== 'failed') await clock.advance(1_000);
+    // The first self-healing login meets a 503 too: SRS itself is in trouble, which the other data center would not fix.
+    while (srs.count('login') < 2) await clock.advance(1_000);
+    await clock.advance(0);
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', dataCenter: 'primary' });
+    expect(statuses()).not.toContain('failover');
+
+    // Logins keep getting 503 while polls would work: the primary data center's RWS is out of reach.
+    for (let i = 0; i < 3; i++) srs.script('login', { status: 503 });
+    while (!statuses().includes('failover')) await clock.advance(1_000);
+    await clock.advance(0);
+    expect(
+      srs.calls
+        .filter((call) => call.operation === 'login')
+        .slice(-4)
+        .map((call) => call.body),
+    ).toEqual([
+      expect.arrayContaining([{ name: 'server', value: ALICE.server }]),
+      expect.arrayContaining([{ name: 'server', value: ALICE.server }]),
+      expect.arrayContaining([{ name: 'server', value: ALICE.server }]),
+      expect.arrayContaining([{ name: 'server', value: ALICE.peerServer }]),
+    ]);
+    session.dispose();
+  });
+
+  it('ends a move that never got an answer in failed, not in active on the old seat', async () => {
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
+    await run(clock, session.login(ALICE));
+    for (let i = 0; i < 3; i++) srs.script('login', 'network');
+    const outcome = await run(clock, session.failover());
+    expect(outcome.ok).toBe(false);
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', isRecordingSessionActive: false });
+    expect(session.getSnapshot().error?.code).toBe('unavailable');
+    session.dispose();
+  });
+
+  it('leaves no error behind when a failed session that never opened one logs out', async () => {
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
+    srs.goDown();
+    await run(clock, session.login(ALICE));
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', error: { code: 'unavailable' } });
+    expect(await run(clock, session.logout())).toEqual({ ok: true });
+    expect(session.getSnapshot()).toMatchObject({ status: 'idle', error: null });
+    session.dispose();
+  });
+});
