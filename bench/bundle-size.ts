@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { BINDINGS } from '../scripts/packages';
 import { table } from './markdown';
 
@@ -29,6 +29,10 @@ export interface AppImportSizes {
   core: BundleFigure;
   /** CORE_IMPORTS with xstate bundled: the total an app ships for the session. */
   coreWithXstate: BundleFigure;
+  /** CORE_IMPORTS without the tab sharing (xstate external): what sharing the session between tabs costs. */
+  coreWithoutTabSharing: BundleFigure;
+  /** `describeView` + `describeError` on top of CORE_IMPORTS: what the agent-facing words add. */
+  coreWithWords: BundleFigure;
   /** Only the xstate exports core imports: the baseline an app pays for xstate itself. */
   xstateBaseline: BundleFigure;
   /** The names core imports from xstate, read from the core bundle. */
@@ -37,9 +41,27 @@ export interface AppImportSizes {
   bindings: Record<string, BundleFigure>;
 }
 
+/** Stands in for core's `./tabs` module, so that a bundle shows what everything else weighs. */
+const withoutTabSharing: Plugin = {
+  name: 'without-tab-sharing',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/tabs$/ }, () => ({ path: 'tabs', namespace: 'stand-in' }));
+    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
+      contents: 'export function shareAcrossTabs() { throw new Error("left out"); }',
+      loader: 'ts',
+    }));
+  },
+};
+
 /** Bundles `contents` as an app's entry whose imports resolve from `resolveDir`. */
-async function bundle(resolveDir: string, contents: string, external: string[]): Promise<BundleFigure> {
+async function bundle(
+  resolveDir: string,
+  contents: string,
+  external: string[],
+  plugins: Plugin[] = [],
+): Promise<BundleFigure> {
   const result = await build({
+    plugins,
     stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'app.ts' },
     bundle: true,
     minify: true,
@@ -77,6 +99,14 @@ export async function measureAppImports(bindings: readonly string[] = BINDINGS):
   const coreEntry = `export { ${CORE_IMPORTS.join(', ')} } from './src/index.ts';`;
   const core = await bundle(join(PACKAGES, 'core'), coreEntry, await peersOf('core'));
   const coreWithXstate = await bundle(join(PACKAGES, 'core'), coreEntry, []);
+  const coreWithoutTabSharing = await bundle(join(PACKAGES, 'core'), coreEntry, await peersOf('core'), [
+    withoutTabSharing,
+  ]);
+  const coreWithWords = await bundle(
+    join(PACKAGES, 'core'),
+    `export { ${[...CORE_IMPORTS, 'describeView', 'describeError'].join(', ')} } from './src/index.ts';`,
+    await peersOf('core'),
+  );
   const xstateImports = importedNames(core.code, 'xstate');
   if (xstateImports.length === 0)
     throw new Error('The core bundle imports nothing from xstate: is it external?');
@@ -96,7 +126,15 @@ export async function measureAppImports(bindings: readonly string[] = BINDINGS):
       external,
     );
   }
-  return { core, coreWithXstate, xstateBaseline, xstateImports, bindings: bindingFigures };
+  return {
+    core,
+    coreWithXstate,
+    coreWithoutTabSharing,
+    coreWithWords,
+    xstateBaseline,
+    xstateImports,
+    bindings: bindingFigures,
+  };
 }
 
 /** The hand-written loop (`hand-written-loop.ts`): what an app ships when it keeps SRS alive by itself. */
@@ -123,6 +161,8 @@ export function formatSizes(sizes: AppImportSizes, budgets?: SizeBudgets): strin
     'what an app ships, minified + gzip, peers external:',
     `  core (${CORE_IMPORTS.join(' + ')}): ${figure(sizes.core.gzipBytes)}${of(budgets?.core)}`,
     `  core with xstate bundled: ${figure(sizes.coreWithXstate.gzipBytes)}${of(budgets?.coreWithXstate)}`,
+    `  of core, the tab sharing: ${figure(sizes.core.gzipBytes - sizes.coreWithoutTabSharing.gzipBytes)}`,
+    `  the agent-facing words (describeView + describeError), when imported: ${figure(sizes.coreWithWords.gzipBytes - sizes.core.gzipBytes)}`,
     `  baseline, xstate alone (${sizes.xstateImports.join(', ')}): ${figure(sizes.xstateBaseline.gzipBytes)}`,
     `  ratio core / xstate baseline: ${ratio.toFixed(2)}×`,
     ...Object.entries(sizes.bindings).map(
@@ -150,6 +190,16 @@ export function formatSizesMarkdown(sizes: AppImportSizes, budgets: SizeBudgets,
       'core with xstate bundled: the total for the session',
       sizes.coreWithXstate.gzipBytes,
       budgets.coreWithXstate,
+    ),
+    row(
+      '… of core, the tab sharing (tabs.ts and what only it uses)',
+      sizes.core.gzipBytes - sizes.coreWithoutTabSharing.gzipBytes,
+      null,
+    ),
+    row(
+      'core + the agent-facing words (describeView, describeError), the words alone',
+      sizes.coreWithWords.gzipBytes - sizes.core.gzipBytes,
+      null,
     ),
     ...Object.entries(sizes.bindings).map(([name, { gzipBytes }]) =>
       row(`@screen-recording/${name}, public entry, peers external`, gzipBytes, budgets.binding(name)),
