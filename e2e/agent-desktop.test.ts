@@ -254,8 +254,44 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop in Chromium, against the SRS 
       expect.objectContaining({ status: 200, csrfTokenSent: true }),
     ]);
     figures.push(
-      `${name}: SRS logins for a three-tab desktop opened, used for ten polls and closed: ${since(mark).filter(isLogin).length} (1 more for the move)`,
+      `${name}: SRS logins for a three-tab desktop opened, used for ten polls and closed: ${since(mark).filter(isLogin).length} (the first, the next leader's own when the first tab closed, and the move)`,
     );
+  });
+
+  it("refuses another agent's login in a second tab, shows whose session it is, and never records anyone with it", async () => {
+    const mark = fromThisPage(simulator).length;
+    const alice = await loggedInPage();
+    const bob = await browser.context.newPage();
+    await bob.goto(`${desk.url}?${FAST}`);
+    await fillLoginForm(bob, 'bob');
+    await bob.getByRole('button', { name: 'Login' }).click();
+
+    // Bob's login is refused in his tab, which says SRS records alice; nothing of it reached SRS.
+    await expect
+      .poll(() => bob.getByTestId('notice').getAttribute('data-key'), SEEN_WITHIN)
+      .toBe('session.in-use');
+    expect(await bob.getByTestId('notice').textContent()).toContain('alice');
+    await expect
+      .poll(() => bob.getByTestId('session-message').getAttribute('data-key'), SEEN_WITHIN)
+      .toBe('tab.watcher');
+    expect(await bob.getByTestId('session-message').textContent()).toContain('alice');
+    const asBob = () => since(mark).filter((entry) => entry.username === 'bob');
+    expect(asBob()).toEqual([]);
+
+    // Alice's tab closes: her session ends (no tab of hers can carry it on), and Bob's tab takes nothing over.
+    await alice.close({ runBeforeUnload: true });
+    await waitForStatus(bob, 'idle');
+    await expect.poll(() => simulator.sessions(), SEEN_WITHIN).toEqual([]);
+    await bob.waitForTimeout(3_000);
+    expect(asBob()).toEqual([]);
+    expect(simulator.sessions()).toEqual([]);
+
+    // Now Bob logs in from his tab, as himself.
+    await bob.getByRole('button', { name: 'Login' }).click();
+    await waitForStatus(bob, 'active');
+    expect(simulator.sessions()).toEqual([expect.objectContaining({ username: 'bob' })]);
+    await bob.getByRole('button', { name: 'Logout' }).click();
+    await waitForStatus(bob, 'idle');
   });
 
   it('shows a notice for a device it cannot read, in the login form and in Switch place, and sends SRS nothing', async () => {

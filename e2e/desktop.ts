@@ -26,10 +26,10 @@ export const isLogin = (entry: RequestLogEntry) =>
  * word), `session-message` (the library's words for the view: headline, then detail) and `notice` (what
  * became of the agent's last command, when it was refused).
  */
-export async function fillLoginForm(page: Page): Promise<void> {
+export async function fillLoginForm(page: Page, agent: 'alice' | 'bob' = 'alice'): Promise<void> {
   // The form is prefilled for the simulator's alice; fill it anyway, as an agent would.
-  await page.getByLabel('User name').fill('alice');
-  await page.getByLabel('Password').fill('alice-password');
+  await page.getByLabel('User name').fill(agent);
+  await page.getByLabel('Password').fill(`${agent}-password`);
   await page.getByLabel('RWS server', { exact: true }).fill('https://rws.dc1.example.com');
 }
 
