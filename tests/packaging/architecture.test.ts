@@ -95,6 +95,14 @@ describe('the core', () => {
     expect(importsOf('errors.ts')).toEqual([]);
   });
 
+  it('reads time and chance through clock.ts only: no Date.now, performance.now or Math.random elsewhere', () => {
+    const readers = /\bDate\.now\(|\bperformance\.now\(|\bMath\.random\(/;
+    const elsewhere = files.filter(
+      (file) => relative(CORE_SOURCE, file) !== 'clock.ts' && readers.test(readFileSync(file, 'utf8')),
+    );
+    expect(elsewhere.map((file) => relative(CORE_SOURCE, file))).toEqual([]);
+  });
+
   it(`has no function longer than ${MAX_FUNCTION_LINES} lines`, () => {
     const long: string[] = [];
     for (const file of files) {
