@@ -168,22 +168,26 @@ export function readCsrfToken(headers: Headers): string | null {
 /**
  * Sorts an SRS answer by what the session must do about it; 2xx carries the CSRF token, if any. A
  * redirect is reported, never followed (`type` is `opaqueredirect` when a browser hides its status).
+ * `now` (the session clock's wall-clock time) is what a `Retry-After` date is read against.
  */
-export function classifyResponse(response: { status: number; headers: Headers; type?: string }): SrsOutcome {
+export function classifyResponse(
+  response: { status: number; headers: Headers; type?: string },
+  now: number,
+): SrsOutcome {
   const { status, headers } = response;
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400))
     return { kind: 'redirected', status };
   if (status >= 200 && status < 300) return { kind: 'ok', status, csrfToken: readCsrfToken(headers) };
   if (status === 401) return { kind: 'unauthorized', status };
   if (status === 403) return { kind: 'forbidden', status };
-  if (status === 429) return { kind: 'busy', status, retryAfterMs: readRetryAfter(headers) };
+  if (status === 429) return { kind: 'busy', status, retryAfterMs: readRetryAfter(headers, now) };
   if (status >= 400 && status < 500) return { kind: 'rejected', status };
   // 5xx, and anything SRS never sends (1xx, 0): not the caller's fault, worth a retry.
-  return { kind: 'server-error', status, retryAfterMs: readRetryAfter(headers) };
+  return { kind: 'server-error', status, retryAfterMs: readRetryAfter(headers, now) };
 }
 
 /** `Retry-After` in ms: delta-seconds, or an HTTP date (read against `now`). Null when absent or unreadable. */
-export function readRetryAfter(headers: Headers, now: number = Date.now()): number | null {
+export function readRetryAfter(headers: Headers, now: number): number | null {
   const value = headers.get('Retry-After')?.trim();
   if (!value) return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;

@@ -87,7 +87,7 @@ export function createFetchTransport(options: {
           );
           return gaveUp(response);
         }
-        const outcome = classifyResponse(response);
+        const outcome = classifyResponse(response, clock.now());
         // Read the (small) body rather than cancel it: a cancelled body shows in DevTools and browser
         // monitoring as a failed request, and a read one lets the connection be reused.
         const read = await Promise.race([readBounded(response), timedOut, cancelled]);

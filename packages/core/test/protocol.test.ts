@@ -285,30 +285,36 @@ describe('classifyResponse', () => {
     [429, { kind: 'busy', status: 429, retryAfterMs: null }],
     [0, { kind: 'server-error', status: 0, retryAfterMs: null }],
   ] as const)('classifies %i', (status, outcome) => {
-    expect(classifyResponse(respond(status))).toEqual(outcome);
+    expect(classifyResponse(respond(status), Date.now())).toEqual(outcome);
   });
 
   it('reports a redirect the browser hides (manual mode) as a redirect', () => {
-    expect(classifyResponse({ status: 0, headers: new Headers(), type: 'opaqueredirect' })).toEqual({
+    expect(
+      classifyResponse({ status: 0, headers: new Headers(), type: 'opaqueredirect' }, Date.now()),
+    ).toEqual({
       kind: 'redirected',
       status: 0,
     });
   });
 
   it('reads Retry-After in seconds or as a date', () => {
-    expect(classifyResponse(respond(429, { 'Retry-After': '7' }))).toEqual({
+    expect(classifyResponse(respond(429, { 'Retry-After': '7' }), Date.now())).toEqual({
       kind: 'busy',
       status: 429,
       retryAfterMs: 7_000,
     });
-    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-    const outcome = classifyResponse(respond(503, { 'Retry-After': inTenSeconds }));
-    expect(outcome.kind === 'server-error' && outcome.retryAfterMs).toBeGreaterThan(8_000);
-    expect(classifyResponse(respond(503, { 'Retry-After': 'soon' }))).toMatchObject({ retryAfterMs: null });
+    // A date is read against the session clock's time, not the machine's.
+    const now = Date.UTC(2026, 11, 4, 9, 0, 0);
+    const inTenSeconds = new Date(now + 10_000).toUTCString();
+    const outcome = classifyResponse(respond(503, { 'Retry-After': inTenSeconds }), now);
+    expect(outcome.kind === 'server-error' && outcome.retryAfterMs).toBe(10_000);
+    expect(classifyResponse(respond(503, { 'Retry-After': 'soon' }), Date.now())).toMatchObject({
+      retryAfterMs: null,
+    });
   });
 
   it('carries the CSRF token of a successful answer', () => {
-    expect(classifyResponse(respond(200, { 'X-CSRF-Token': TOKEN }))).toEqual({
+    expect(classifyResponse(respond(200, { 'X-CSRF-Token': TOKEN }), Date.now())).toEqual({
       kind: 'ok',
       status: 200,
       csrfToken: TOKEN,
@@ -317,7 +323,7 @@ describe('classifyResponse', () => {
 
   it('works on a real Response', () => {
     const response = new Response(null, { status: 200, headers: { 'x-csrf-token': TOKEN } });
-    expect(classifyResponse(response)).toEqual({ kind: 'ok', status: 200, csrfToken: TOKEN });
+    expect(classifyResponse(response, Date.now())).toEqual({ kind: 'ok', status: 200, csrfToken: TOKEN });
   });
 });
 
