@@ -115,3 +115,26 @@ export function inlineHtml(text: string): string {
     .replaceAll('"', '&quot;')
     .replace(/`([^`]+)`/g, '<code>$1</code>');
 }
+
+/** The string literals of a union type alias with the doc comment written above each, in source order. */
+export function unionLiteralDocs(source: ts.SourceFile, name: string): { value: string; doc: string }[] {
+  const alias = source.statements.find(
+    (statement): statement is ts.TypeAliasDeclaration =>
+      ts.isTypeAliasDeclaration(statement) && statement.name.text === name,
+  );
+  if (!alias || !ts.isUnionTypeNode(alias.type)) {
+    throw new Error(`${source.fileName} declares no union type ${name}`);
+  }
+  let from = alias.type.pos;
+  return alias.type.types.map((member) => {
+    if (!ts.isLiteralTypeNode(member) || !ts.isStringLiteral(member.literal)) {
+      throw new Error(`${name} has a member that is not a string literal: ${member.getText(source)}`);
+    }
+    // The comment sits before the member's `|`, where the compiler attaches it to nothing: read the text.
+    const before = source.text.slice(from, member.getStart(source));
+    from = member.end;
+    const comments = [...before.matchAll(/\/\*\*([\s\S]*?)\*\//g)];
+    const doc = (comments.at(-1)?.[1] ?? '').replace(/^\s*\*\s?/gm, '').replace(/\s+/g, ' ').trim();
+    return { value: member.literal.text, doc };
+  });
+}
