@@ -8,6 +8,8 @@
  * - what to do: written here, one entry per code and per status (the `Record`s stop compiling when a
  *   code or a status is added).
  */
+
+import { EMPTY_LEDGER } from '../../packages/core/src/coverage';
 import {
   type CommandName,
   describeError,
@@ -33,14 +35,17 @@ import {
   SrsUnauthorizedError,
   SrsUnavailableError,
 } from '../../packages/core/src/index';
-import { EMPTY_LEDGER } from '../../packages/core/src/coverage';
 import { SESSION_STATUSES } from '../../packages/core/src/view';
 import { inlineHtml, parseSource, subclassesOf, unionLiterals } from './source-docs';
 
 const ERRORS_FILE = 'packages/core/src/errors.ts';
 
 /** Where a message is produced, for the administrator's part of it (not shown here). */
-const WHERE = { srsUrl: 'https://127.0.0.1:8443', pageOrigin: 'https://desk.example.com', secureContext: true };
+const WHERE = {
+  srsUrl: 'https://127.0.0.1:8443',
+  pageOrigin: 'https://desk.example.com',
+  secureContext: true,
+};
 
 /** A session recording alice on her default place: each case changes what it needs. */
 const ACTIVE: SessionView = {
@@ -98,7 +103,11 @@ export const ERROR_GUIDE: Record<ScreenRecordingErrorCode, { cases: Case[]; todo
   unauthorized: {
     cases: [
       { where: '`login()` rejects', command: 'login', error: new SrsUnauthorizedError('') },
-      { where: 'the view of a session that failed at login', view: failedWaiting, error: new SrsUnauthorizedError('') },
+      {
+        where: 'the view of a session that failed at login',
+        view: failedWaiting,
+        error: new SrsUnauthorizedError(''),
+      },
       {
         where: 'the view while SRS had dropped the session (a poll got 401) and the session logs in again',
         view: { status: 'loggingIn', isRecordingSessionActive: false },
@@ -147,7 +156,11 @@ export const ERROR_GUIDE: Record<ScreenRecordingErrorCode, { cases: Case[]; todo
   },
   'server-error': {
     cases: [
-      { where: 'the view while a poll is retried', view: { consecutiveFailures: 1 }, error: new SrsServerError(503, '') },
+      {
+        where: 'the view while a poll is retried',
+        view: { consecutiveFailures: 1 },
+        error: new SrsServerError(503, ''),
+      },
       {
         where: 'the view while the session moves to the other data center by itself',
         view: { status: 'failover' },
@@ -160,10 +173,14 @@ export const ERROR_GUIDE: Record<ScreenRecordingErrorCode, { cases: Case[]; todo
   },
   busy: {
     cases: [
-      { where: 'the view while a poll is retried', view: { consecutiveFailures: 1 }, error: new SrsBusyError(429, '', 5_000) },
+      {
+        where: 'the view while a poll is retried',
+        view: { consecutiveFailures: 1 },
+        error: new SrsBusyError(429, '', 5_000),
+      },
       { where: '`logout()` rejects', command: 'logout', error: new SrsBusyError(429, '', null) },
     ],
-    todo: 'Nothing: the session waits as long as SRS asked (`Retry-After`), never past SRS\'s timeout, and tries again.',
+    todo: "Nothing: the session waits as long as SRS asked (`Retry-After`), never past SRS's timeout, and tries again.",
   },
   'permission-denied': {
     cases: [
@@ -177,7 +194,7 @@ export const ERROR_GUIDE: Record<ScreenRecordingErrorCode, { cases: Case[]; todo
       { where: '`login()` rejects', command: 'login', error: new SrsInsecureContextError('') },
       { where: 'the view of a failed session', view: failedWaiting, error: new SrsInsecureContextError('') },
     ],
-    todo: 'Serve the desktop over HTTPS ([Deploying](/guide/deploying.md#a-desktop-still-served-over-plain-http)); nothing on the agent\'s computer can fix it.',
+    todo: "Serve the desktop over HTTPS ([Deploying](/guide/deploying.md#a-desktop-still-served-over-plain-http)); nothing on the agent's computer can fix it.",
   },
   'move-refused': {
     cases: [
@@ -205,15 +222,33 @@ export const ERROR_GUIDE: Record<ScreenRecordingErrorCode, { cases: Case[]; todo
     todo: 'Nothing is lost: the session still records on the old place or data center. Check the place and its devices, or try the move again later ([Place switches](/guide/place-switches.md)).',
   },
   'in-use': {
-    cases: [{ where: '`login()` rejects in another tab of the desktop', command: 'login', error: new SessionInUseError('alice', '') }],
+    cases: [
+      {
+        where: '`login()` rejects in another tab of the desktop',
+        command: 'login',
+        error: new SessionInUseError('alice', ''),
+      },
+    ],
     todo: 'The other agent logs out in the tab that holds the session; then log in again here ([Several tabs](/guide/several-tabs.md#another-agent-in-another-tab)).',
   },
   'invalid-state': {
-    cases: [{ where: 'a command that does not apply now rejects', command: 'switchPlace', error: new SessionStateError('') }],
+    cases: [
+      {
+        where: 'a command that does not apply now rejects',
+        command: 'switchPlace',
+        error: new SessionStateError(''),
+      },
+    ],
     todo: 'A desktop offers each command only when `view.status` allows it: `switchPlace()`, `failover()` and `failback()` while logged in, `retry()` from `failed`.',
   },
   cancelled: {
-    cases: [{ where: 'a command overtaken by another one (or by `dispose()`) rejects', command: 'login', error: new SessionCancelledError('') }],
+    cases: [
+      {
+        where: 'a command overtaken by another one (or by `dispose()`) rejects',
+        command: 'login',
+        error: new SessionCancelledError(''),
+      },
+    ],
     todo: 'Nothing: another command came first (a logout during a login, say). Show nothing, or "not done".',
   },
 };
@@ -267,7 +302,11 @@ export function errorRows(): ErrorRow[] {
       code,
       className: owner.name,
       causeHtml: inlineHtml(owner.doc),
-      fields: owner.fields.map((field) => ({ name: field.name, type: field.type, docHtml: inlineHtml(field.doc) })),
+      fields: owner.fields.map((field) => ({
+        name: field.name,
+        type: field.type,
+        docHtml: inlineHtml(field.doc),
+      })),
       seen: guide.cases.map(seenIn),
       todoHtml: markdownHtml(guide.todo),
     };
@@ -275,7 +314,10 @@ export function errorRows(): ErrorRow[] {
 }
 
 /** Each status: what it means, in a typical view, and what to do. The headline is computed. */
-export const STATUS_GUIDE: Record<SessionStatus, { view?: Partial<SessionView>; means: string; todo: string }> = {
+export const STATUS_GUIDE: Record<
+  SessionStatus,
+  { view?: Partial<SessionView>; means: string; todo: string }
+> = {
   idle: {
     view: loggedOut,
     means: 'No SRS session: before `login()`, after `logout()`.',
@@ -283,7 +325,8 @@ export const STATUS_GUIDE: Record<SessionStatus, { view?: Partial<SessionView>; 
   },
   loggingIn: {
     view: { isRecordingSessionActive: false },
-    means: 'A login is on its way to SRS: the first one, a login again after SRS dropped the session, `retry()` or a self-healing try.',
+    means:
+      'A login is on its way to SRS: the first one, a login again after SRS dropped the session, `retry()` or a self-healing try.',
     todo: 'Nothing: wait.',
   },
   active: {
@@ -295,7 +338,8 @@ export const STATUS_GUIDE: Record<SessionStatus, { view?: Partial<SessionView>; 
     todo: 'Nothing: wait.',
   },
   failover: {
-    means: "A login with the other data center's RWS is on its way: `failover()`, `failback()`, or the session moving by itself.",
+    means:
+      "A login with the other data center's RWS is on its way: `failover()`, `failback()`, or the session moving by itself.",
     todo: 'Nothing: wait.',
   },
   loggingOut: {
@@ -305,7 +349,8 @@ export const STATUS_GUIDE: Record<SessionStatus, { view?: Partial<SessionView>; 
   },
   failed: {
     view: { ...failedHealing, error: unreachable },
-    means: 'The session gave up for now; `view.error` says why (here: SRS does not answer) and `view.nextPollAt` when it tries again by itself.',
+    means:
+      'The session gave up for now; `view.error` says why (here: SRS does not answer) and `view.nextPollAt` when it tries again by itself.',
     todo: 'See the headline of `view.error` below. `retry()` tries at once.',
   },
   disposed: {

@@ -4,7 +4,7 @@
  * file moves by hand, against a `fetch` that answers as SRS does while it runs and fails as a stopped
  * SRS does. The Self-healing guide shows the requests it sent, so its figures are the code's.
  */
-import { createScreenRecordingSession, type Clock } from '../../packages/core/src/index';
+import { type Clock, createScreenRecordingSession } from '../../packages/core/src/index';
 
 export interface TimelineRow {
   /** Seconds since the login. */
@@ -54,7 +54,9 @@ function handClock() {
     async advanceTo(target: number): Promise<void> {
       for (;;) {
         await settle();
-        const [due] = [...timers].filter(([, timer]) => timer.at <= target).sort(([a, x], [b, y]) => x.at - y.at || a - b);
+        const [due] = [...timers]
+          .filter(([, timer]) => timer.at <= target)
+          .sort(([a, x], [b, y]) => x.at - y.at || a - b);
         if (!due) break;
         const [id, timer] = due;
         timers.delete(id);
@@ -87,7 +89,11 @@ export async function healingTimeline(): Promise<HealingTimeline> {
     random: () => DRAW,
   });
   try {
-    void session.login({ username: 'alice', password: 'alice-password', server: 'https://rws.dc1.example.com' });
+    void session.login({
+      username: 'alice',
+      password: 'alice-password',
+      server: 'https://rws.dc1.example.com',
+    });
     let seen = 0;
     while (hand.elapsed() <= BACK_AT_MS + 60_000) {
       await hand.advanceTo(hand.elapsed() + 100);

@@ -126,7 +126,9 @@ export function optionRows(): OptionRow[] {
     const name = member.name as keyof ScreenRecordingOptions;
     const resolved = (DEFAULT_OPTIONS as Record<string, unknown>)[name];
     const defaultText =
-      resolved !== undefined ? `\`${asCode(resolved)}\`` : OTHER_DEFAULTS[name as keyof typeof OTHER_DEFAULTS];
+      resolved !== undefined
+        ? `\`${asCode(resolved)}\``
+        : OTHER_DEFAULTS[name as keyof typeof OTHER_DEFAULTS];
     if (defaultText === undefined) throw new Error(`option ${name} has no default in OTHER_DEFAULTS`);
     const refusals = REFUSED[name];
     if (!refusals?.length) throw new Error(`option ${name} has no refused example in REFUSED`);
@@ -152,26 +154,28 @@ const LOGIN: LoginParams = {
 };
 
 /** What `login()` and `switchPlace()` refuse, before anything is sent; each run against the real session. */
-export const REFUSED_PARAMETERS: readonly { command: 'login' | 'switchPlace'; given: Record<string, unknown> }[] =
-  [
-    { command: 'login', given: { username: 'alice:secret' } },
-    { command: 'login', given: { password: '' } },
-    { command: 'login', given: { server: 'rws.dc1.example.com' } },
-    { command: 'login', given: { peerServer: 'https://rws.dc1.example.com' } },
-    { command: 'login', given: { devices: [{ dn: 'DN1', switch: 'SwitchA' }] } },
-    { command: 'login', given: { place: 'alicePlace ' } },
-    { command: 'switchPlace', given: { place: 'alicePlace', devices: [] } },
-    {
-      command: 'switchPlace',
-      given: {
-        place: 'alicePlace',
-        devices: [
-          { dn: 'DN1', switch: 'SwitchA' },
-          { dn: 'DN1', switch: 'SwitchA' },
-        ],
-      },
+export const REFUSED_PARAMETERS: readonly {
+  command: 'login' | 'switchPlace';
+  given: Record<string, unknown>;
+}[] = [
+  { command: 'login', given: { username: 'alice:secret' } },
+  { command: 'login', given: { password: '' } },
+  { command: 'login', given: { server: 'rws.dc1.example.com' } },
+  { command: 'login', given: { peerServer: 'https://rws.dc1.example.com' } },
+  { command: 'login', given: { devices: [{ dn: 'DN1', switch: 'SwitchA' }] } },
+  { command: 'login', given: { place: 'alicePlace ' } },
+  { command: 'switchPlace', given: { place: 'alicePlace', devices: [] } },
+  {
+    command: 'switchPlace',
+    given: {
+      place: 'alicePlace',
+      devices: [
+        { dn: 'DN1', switch: 'SwitchA' },
+        { dn: 'DN1', switch: 'SwitchA' },
+      ],
     },
-  ];
+  },
+];
 
 export interface ParameterRow {
   name: string;
@@ -215,7 +219,8 @@ export async function parameterRefusals(): Promise<ParameterRefusal[]> {
         throw new Error(`${command}(${JSON.stringify(given)}) was not refused as a configuration error`);
       }
       shown.push({
-        given: command === 'login' ? `login({ ...alice, ${show(given)} })` : `switchPlace({ ${show(given)} })`,
+        given:
+          command === 'login' ? `login({ ...alice, ${show(given)} })` : `switchPlace({ ${show(given)} })`,
         field: error.field,
         message: error.message,
       });

@@ -134,7 +134,10 @@ export function unionLiteralDocs(source: ts.SourceFile, name: string): { value: 
     const before = source.text.slice(from, member.getStart(source));
     from = member.end;
     const comments = [...before.matchAll(/\/\*\*([\s\S]*?)\*\//g)];
-    const doc = (comments.at(-1)?.[1] ?? '').replace(/^\s*\*\s?/gm, '').replace(/\s+/g, ' ').trim();
+    const doc = (comments.at(-1)?.[1] ?? '')
+      .replace(/^\s*\*\s?/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     return { value: member.literal.text, doc };
   });
 }

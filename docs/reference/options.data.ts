@@ -30,6 +30,10 @@ export default defineLoader({
     '../.vitepress/options-reference.ts',
   ],
   async load(): Promise<OptionsReference> {
-    return { options: optionRows(), parameters: parameterRows(), parameterRefusals: await parameterRefusals() };
+    return {
+      options: optionRows(),
+      parameters: parameterRows(),
+      parameterRefusals: await parameterRefusals(),
+    };
   },
 });

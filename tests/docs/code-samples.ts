@@ -140,7 +140,10 @@ export function checkSamples(samples: readonly Sample[]): string[] {
     }
   }
   const prelude = program.getSourceFile(PRELUDE);
-  for (const diagnostic of [...program.getGlobalDiagnostics(), ...ts.getPreEmitDiagnostics(program, prelude)]) {
+  for (const diagnostic of [
+    ...program.getGlobalDiagnostics(),
+    ...ts.getPreEmitDiagnostics(program, prelude),
+  ]) {
     problems.push(`(global) ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
   }
   return problems;

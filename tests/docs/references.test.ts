@@ -75,11 +75,13 @@ describe('the options reference', () => {
     }
   });
 
-  test("each refusal shown is a real one, blamed on its option (checked again when the site is built)", () => {
+  test('each refusal shown is a real one, blamed on its option (checked again when the site is built)', () => {
     for (const row of rows) {
       expect(row.refused.length, row.name).toBeGreaterThan(0);
       for (const refusal of row.refused) {
-        expect(refusal.field === row.name || refusal.field.startsWith(`${row.name}.`), refusal.given).toBe(true);
+        expect(refusal.field === row.name || refusal.field.startsWith(`${row.name}.`), refusal.given).toBe(
+          true,
+        );
         expect(refusal.message.startsWith(`${refusal.field}: `)).toBe(true);
       }
     }
@@ -139,7 +141,10 @@ describe('the errors reference', () => {
     const moveRefused = rows.find((row) => row.code === 'move-refused');
     expect(moveRefused?.className).toBe('SrsMoveRefusedError');
     expect(moveRefused?.fields.map((field) => field.name)).toEqual(['reason']);
-    expect(rows.find((row) => row.code === 'in-use')?.fields[0]).toMatchObject({ name: 'agent', type: 'string' });
+    expect(rows.find((row) => row.code === 'in-use')?.fields[0]).toMatchObject({
+      name: 'agent',
+      type: 'string',
+    });
     expect(rows.find((row) => row.code === 'unavailable')?.seen.map((seen) => seen.key)).toEqual(
       expect.arrayContaining(['srs.unreachable', 'srs.slow', 'logout.unconfirmed']),
     );
@@ -160,7 +165,9 @@ describe('the troubleshooting page', () => {
 
   test('shows every status, and where every error code leads, from the code', () => {
     expect(statusRows().map((row) => row.status)).toEqual(SESSION_STATUSES);
-    expect(statusRows().find((row) => row.status === 'active')?.headline).toBe(MESSAGE_HEADLINES['session.recording']);
+    expect(statusRows().find((row) => row.status === 'active')?.headline).toBe(
+      MESSAGE_HEADLINES['session.recording'],
+    );
     expect(troubleshooting).toContain('v-for="row in data.statuses"');
     expect(troubleshooting).toContain('v-for="error in data.errors"');
   });
@@ -200,7 +207,9 @@ describe('the self-healing timeline', () => {
     expect(back).toMatchObject({ request: 'login', answered: true, status: 'active' });
     // Within one self-healing period (30 s) of SRS coming back.
     expect((back?.at ?? 0) - backAtS).toBeLessThanOrEqual(30);
-    expect(rows.filter((row) => row.at > downAtS && row.at < backAtS).every((row) => !row.answered)).toBe(true);
+    expect(rows.filter((row) => row.at > downAtS && row.at < backAtS).every((row) => !row.answered)).toBe(
+      true,
+    );
   });
 });
 
@@ -232,6 +241,8 @@ describe('reading the source', () => {
     expect(interfaceMembers(source, 'Box')).toEqual([
       { name: 'size', optional: true, type: 'number | false', doc: 'Its size, in cm.' },
     ]);
-    expect(interfaceMembers(parseSource('packages/core/src/types.ts'), 'SessionView').length).toBeGreaterThan(10);
+    expect(interfaceMembers(parseSource('packages/core/src/types.ts'), 'SessionView').length).toBeGreaterThan(
+      10,
+    );
   });
 });
