@@ -7,7 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  interfaceMembers,
+  parseSource,
+  unionLiteralDocs,
+  unionLiterals,
+} from '../docs/.vitepress/source-docs';
 import { buildLoginBody } from '../packages/core/src/entry/protocol';
+import { MESSAGE_HEADLINES } from '../packages/core/src/index';
+import { SESSION_STATUSES } from '../packages/core/src/view';
 import { USAGE } from '../packages/simulator/src/cli-options';
 import { CONTROL_ROUTES } from '../packages/simulator/src/control-routes';
 import { type Browser, launchChromium } from './browser';
@@ -57,6 +65,19 @@ describe.skipIf(!ENABLED)('the documentation site (set E2E_DOCS=1, or run pnpm t
       '/getting-started/node-electron.html',
       '/guide/how-srs-fits.html',
       '/guide/testing-with-the-simulator.html',
+      '/guide/place-switches.html',
+      '/guide/disaster-recovery.html',
+      '/guide/deploying.html',
+      '/guide/background-tabs.html',
+      '/guide/several-tabs.html',
+      '/guide/sleeping-and-closing.html',
+      '/guide/recording-coverage.html',
+      '/guide/self-healing.html',
+      '/guide/words-for-the-agent.html',
+      '/guide/stately-inspector.html',
+      '/reference/session.html',
+      '/reference/options.html',
+      '/reference/errors.html',
       '/reference/simulator.html',
       '/reference/statecharts.html',
       '/reference/api/index.html',
@@ -125,6 +146,36 @@ describe.skipIf(!ENABLED)('the documentation site (set E2E_DOCS=1, or run pnpm t
     ]) {
       expect(payloads).toContain(JSON.stringify(body));
     }
+  });
+
+  test('the references show every option, every error code, every headline and every gap reason of the code', () => {
+    const types = parseSource('packages/core/src/types.ts');
+    const options = interfaceMembers(types, 'ScreenRecordingOptions').map((member) => member.name);
+    const codes = unionLiterals(parseSource('packages/core/src/errors.ts'), 'ScreenRecordingErrorCode');
+    expect(options.length).toBeGreaterThan(10);
+    const page = (path: string) => visits.get(path);
+    for (const option of options) {
+      expect(page('/reference/options.html')?.ids, option).toContain(option);
+      expect(page('/reference/options.html')?.text).toContain('throws SrsConfigurationError');
+    }
+    for (const code of codes) {
+      expect(page('/reference/errors.html')?.ids, code).toContain(code);
+      expect(page('/troubleshooting.html')?.text, code).toContain(code);
+    }
+    for (const [key, headline] of Object.entries(MESSAGE_HEADLINES)) {
+      // As written on the page: placeholders and all.
+      expect(page('/troubleshooting.html')?.text, key).toContain(headline);
+      expect(page('/guide/words-for-the-agent.html')?.text, key).toContain(key);
+    }
+    for (const status of SESSION_STATUSES) expect(page('/troubleshooting.html')?.text).toContain(status);
+    for (const { value } of unionLiteralDocs(types, 'GapReason')) {
+      expect(page('/guide/recording-coverage.html')?.ids, value).toContain(value);
+    }
+    // The tab chart's picture is shown where the tabs are explained.
+    expect(page('/guide/several-tabs.html')?.brokenImages).toEqual([]);
+    expect(
+      page('/guide/several-tabs.html')?.links.some((link) => link.href.endsWith('/statecharts/tabs.svg')),
+    ).toBe(true);
   });
 
   test('the statecharts page shows every committed picture', async () => {

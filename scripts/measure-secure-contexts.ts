@@ -1,7 +1,7 @@
 /**
  * `pnpm tsx scripts/measure-secure-contexts.ts`: what Chromium lets a desktop page do with SRS on this
  * machine, by how the page is served (HTTP or HTTPS, on loopback or on this machine's network address)
- * and how SRS is reached (HTTP or HTTPS). Prints one JSON record per case; docs/deployment.md quotes
+ * and how SRS is reached (HTTP or HTTPS). Prints one JSON record per case; docs/guide/deploying.md quotes
  * them. Needs `/usr/bin/chromium` (or CHROMIUM_PATH) and a non-loopback IPv4 address on this machine.
  */
 import { execFileSync } from 'node:child_process';

@@ -36,12 +36,25 @@ const guides: Page[] = [
   { text: 'Default place and hot seating', link: '/guide/default-place-and-hot-seating' },
   { text: 'CSRF', link: '/guide/csrf' },
   { text: 'CORS and the scheme rule', link: '/guide/cors-and-the-scheme-rule' },
+  { text: 'Place switches', link: '/guide/place-switches' },
+  { text: 'Disaster recovery and failback', link: '/guide/disaster-recovery' },
+  { text: 'Deploying', link: '/guide/deploying' },
+  { text: 'Background tabs and the worker clock', link: '/guide/background-tabs' },
+  { text: 'Several tabs of one desktop', link: '/guide/several-tabs' },
+  { text: 'Sleeping laptops and closed tabs', link: '/guide/sleeping-and-closing' },
+  { text: 'Recording coverage', link: '/guide/recording-coverage' },
+  { text: 'Self-healing', link: '/guide/self-healing' },
+  { text: 'Words for the agent', link: '/guide/words-for-the-agent' },
+  { text: 'The Stately inspector', link: '/guide/stately-inspector' },
   { text: 'Testing your desktop with the simulator', link: '/guide/testing-with-the-simulator' },
 ];
 
 const apiPage: Page = { text: 'API', link: '/reference/api/' };
 
 const reference: Page[] = [
+  { text: 'The session object', link: '/reference/session' },
+  { text: 'Options', link: '/reference/options' },
+  { text: 'Errors', link: '/reference/errors' },
   { text: 'Simulator: CLI and control API', link: '/reference/simulator' },
   { text: 'Statecharts', link: '/reference/statecharts' },
   { text: 'The SRS protocol, as read here', link: '/srs-protocol' },

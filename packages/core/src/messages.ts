@@ -123,7 +123,7 @@ const TRANSIENT: ReadonlySet<ScreenRecordingErrorCode> = new Set(['unavailable',
 const SRS_TIMEOUT_NOTE = 'SRS ends the session by itself once polls stop (its timeout, 60 s by default).';
 
 const FAILOVER_NOTE =
-  "Logging in with the other data center's RWS: on failover() or failback(), or by itself when the last of maxConsecutiveFailures failures in a row (polls and self-healing tries count) is a 5xx at login naming the primary RWS, with a recovery RWS configured.";
+  "Logging in with the other data center's RWS: on failover() or failback(), or by itself when maxConsecutiveFailures logins in a row naming the primary RWS (self-healing tries included; polls do not count) were answered 5xx, with a recovery RWS configured.";
 
 /** What an administrator checks for an error SRS (or the browser) gave; empty when its message says it all. */
 function adviceFor(error: ScreenRecordingError, where: MessageContext): string {

@@ -7,7 +7,7 @@ import { isLoopback } from './options';
  * Chromium 142+ refuses every call such a page makes to loopback: no prompt, no permission to grant,
  * nothing reaches SRS, and the page sees the same `TypeError` as "SRS is not running". Chromium then
  * reads the Local Network Access permission as `denied`, which would pass for an agent's "Block".
- * Measured in Chromium 156 (docs/deployment.md).
+ * Measured in Chromium 156 (docs/guide/deploying.md).
  */
 interface PageSeen {
   isSecureContext: boolean;

@@ -210,7 +210,7 @@ export interface ScreenRecordingOptions {
   /**
    * In a browser, the tabs of one desktop (same `srsUrl`) share one SRS session: one tab talks to SRS,
    * the others follow it and take over when it closes. `'independent'` makes each tab a session of its
-   * own, and the tab-sharing code is then never loaded. Outside browsers a session is always
+   * own, and no channel or lock is opened. Outside browsers a session is always
    * independent. Tests may pass their own locks and channel. Default `'shared'`.
    */
   tabs?: TabsOption;
@@ -231,9 +231,9 @@ export interface ResolvedOptions {
 
 /** Why SRS was not recording the agent. */
 export type GapReason =
-  /** SRS did not answer at all: not running, restarting, or unreachable. */
+  /** SRS did not answer: not running, restarting or unreachable (at once), or not in time (timeouts, once its session timed out). */
   | 'srs-unreachable'
-  /** SRS answered, but with errors (5xx, busy, timeouts) until its session timed out. */
+  /** SRS answered, but with errors (5xx, busy) until its session timed out. */
   | 'srs-error'
   /** SRS no longer had the session (401): it timed out or SRS restarted. */
   | 'session-expired'
@@ -241,7 +241,7 @@ export type GapReason =
   | 'refused'
   /** The browser's Local Network Access permission blocked every call to SRS. */
   | 'permission-denied'
-  /** The SRS session was ended on purpose: a logout from another tab, or the tab closing. */
+  /** The SRS session was ended on purpose as the page went away (`pagehide`): this tab's, or the leading tab's. */
   | 'logged-out'
   /** The page did not run (frozen, or the machine asleep) for longer than SRS's timeout. */
   | 'page-frozen';

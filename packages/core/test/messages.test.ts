@@ -276,7 +276,7 @@ describe('the words match what the session went through', () => {
     const movingWords = describeView(moving as SessionView, WHERE);
     expect(movingWords.key).toBe('srs.errors');
     expect(movingWords.detail).toMatch(
-      /by itself when the last of maxConsecutiveFailures failures in a row .* is a 5xx at login/,
+      /by itself when maxConsecutiveFailures logins in a row naming the primary RWS .*polls do not count.* were answered 5xx/,
     );
     // Every view of the storm reads as trouble, never as "Screen recording is on."
     for (const view of storm) expect(describeView(view).key).not.toBe('session.recording');
