@@ -239,6 +239,12 @@ function gapAfter(
 
 const isNetworkFailure = (error: ScreenRecordingError) =>
   error instanceof SrsUnavailableError && error.reason === 'network';
+/** SRS still holds the session it last refreshed: its timeout has not run out by `moment`. */
+function stillHeldAt(context: SessionContext, moment: Instant): boolean {
+  const deadline = srsDeadline(context.settings, context.lastRefresh);
+  return deadline !== null && moment.mono <= deadline.mono;
+}
+
 /** SRS answered the request (with a refusal or an error), as opposed to no answer at all. */
 const srsAnswered = (error: ScreenRecordingError) => !(error instanceof SrsUnavailableError);
 const isTimeout = (error: ScreenRecordingError) =>
@@ -471,15 +477,17 @@ const sessionSetup = setup({
     isFatalLoginError: (_, { failure }: FailureParams) => isFatalLoginError(failure.error),
     /**
      * A move to another place or data center failed for good (refused, or out of tries with SRS
-     * answering) while SRS still holds the session on the old seat. Out of tries with no answer at all,
-     * nothing says SRS still holds anything: the session has failed.
+     * answering) while SRS still holds the session on the old seat (refreshed within its timeout). Out of
+     * tries with no answer at all, or long after the last refresh, nothing says SRS still holds
+     * anything: the session has failed.
      */
     moveFailed: ({ context }, { failure }: FailureParams) =>
       (isFatalLoginError(failure.error) || (isLastAllowedFailure(context) && srsAnswered(failure.error))) &&
       failure.error.code !== 'permission-denied' &&
       context.sessionOpened &&
       context.current !== null &&
-      !sameSeat(context.current, context.sent),
+      !sameSeat(context.current, context.sent) &&
+      stillHeldAt(context, failure.failed),
     sessionGone: (_, { failure }: FailureParams) => failure.error.code === 'unauthorized',
     permissionDenied: (_, { failure }: FailureParams) => failure.error.code === 'permission-denied',
     failuresExhausted: ({ context }) => isLastAllowedFailure(context),

@@ -140,6 +140,19 @@ describe('what a storm of SRS errors does', () => {
     session.dispose();
   });
 
+  it('ends a move refused long after the last good poll in failed: nothing says SRS still holds the old seat', async () => {
+    const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
+    await run(clock, session.login(ALICE));
+    for (let i = 0; i < 3; i++) srs.script('ping', { status: 503 });
+    while (session.getSnapshot().status !== 'failed') await clock.advance(1_000);
+    await clock.advance(2 * MINUTE);
+    for (let i = 0; i < 3; i++) srs.script('login', { status: 503 });
+    const outcome = await run(clock, session.failover());
+    expect(outcome.ok).toBe(false);
+    expect(session.getSnapshot()).toMatchObject({ status: 'failed', isRecordingSessionActive: false });
+    session.dispose();
+  });
+
   it('leaves no error behind when a failed session that never opened one logs out', async () => {
     const { clock, srs, session } = createHarness({ selfHealIntervalMs: false });
     srs.goDown();

@@ -1,6 +1,7 @@
 import { useScreenRecording } from '@screen-recording/react';
 import { createBrowserInspector } from '@statelyai/inspect';
 import { useState } from 'react';
+import { INSPECTOR_OPTIONS } from '../../../shared/inspector';
 import { INSPECTOR_HINT, INSPECTOR_LOGOUT_QUESTION } from '../../../shared/messages';
 import type { BrowserInspector } from '../App';
 
@@ -21,7 +22,7 @@ export function InspectorSwitch({
   const toggle = async () => {
     if (status !== 'idle' && !window.confirm(INSPECTOR_LOGOUT_QUESTION)) return;
     // Opened now, inside the click: a window opened after an await may be blocked as a pop-up.
-    const next = on ? null : createBrowserInspector();
+    const next = on ? null : createBrowserInspector(INSPECTOR_OPTIONS);
     setSwitching(true);
     if (status !== 'idle') await logout().catch(() => {});
     setSwitching(false);

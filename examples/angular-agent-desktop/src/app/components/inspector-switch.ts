@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { ScreenRecordingService } from '@screen-recording/angular';
 import { createBrowserInspector } from '@statelyai/inspect';
+import { INSPECTOR_OPTIONS } from '../../../../shared/inspector';
 import { INSPECTOR_HINT, INSPECTOR_LOGOUT_QUESTION } from '../../../../shared/messages';
 import { SessionHost } from '../session-host';
 
@@ -43,7 +44,7 @@ export class InspectorSwitch {
       return;
     }
     // Opened now, inside the click: a window opened after an await may be blocked as a pop-up.
-    const next = this.host.inspectorOn() ? null : createBrowserInspector();
+    const next = this.host.inspectorOn() ? null : createBrowserInspector(INSPECTOR_OPTIONS);
     this.switching.set(true);
     if (this.recording.view().status !== 'idle') await this.recording.logout().catch(() => {});
     this.switching.set(false);
