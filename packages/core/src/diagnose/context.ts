@@ -62,7 +62,7 @@ export function createContext(options: DiagnoseOptions): DiagnosisContext {
     srsUrl,
     settings,
     optionsError: error,
-    view: options.session?.getSnapshot() ?? null,
+    view: readView(options),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock: options.clock ?? systemClock,
     timeoutMs: options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
@@ -73,6 +73,15 @@ export function createContext(options: DiagnoseOptions): DiagnosisContext {
     },
     secrets: new Set(),
   };
+}
+
+/** The running session's view; null without one, or when reading it throws (a stand-in session). */
+function readView(options: DiagnoseOptions): SessionView | null {
+  try {
+    return options.session?.getSnapshot() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The session's settings as `createScreenRecordingSession` reads them; the scheme rule is its own check. */
@@ -151,7 +160,11 @@ export function check(id: CheckId, title: string, draft: CheckDraft): DiagnosisC
   const troubled = draft.result === 'fail' || draft.result === 'warn';
   const agent = troubled ? (draft.words?.headline ?? draft.agent ?? null) : null;
   const key: MessageKey | null = troubled && draft.words ? draft.words.key : null;
-  const administrator = [draft.administrator, draft.words?.detail].filter(Boolean).join(' ');
+  // The library's detail often opens with the error's message, which is the finding already.
+  const detail = draft.words?.detail.startsWith(draft.finding)
+    ? draft.words.detail.slice(draft.finding.length).trim()
+    : draft.words?.detail;
+  const administrator = [draft.administrator, detail].filter(Boolean).join(' ');
   return {
     id,
     title,
@@ -191,5 +204,5 @@ export function idleView(localNetworkAccess: LocalNetworkAccess): SessionView {
 
 /** `12.3 s`, `850 ms`: a duration as the report writes it. */
 export function formatMs(ms: number): string {
-  return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1_000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }

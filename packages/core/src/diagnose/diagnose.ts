@@ -111,7 +111,7 @@ async function runChecks(context: DiagnosisContext): Promise<DiagnosisCheck[]> {
   const preflight = await guarded(
     'cors-preflight',
     'CORS preflight',
-    () => corsPreflightCheck(context, cors.originAllowed),
+    () => corsPreflightCheck(context, cors),
     itself,
   );
   // In a browser a login needs what the preflight checked; in Node, only an answer.

@@ -133,7 +133,8 @@ function unreachable(
       result: 'fail',
       finding: `Blocked by the browser ${after}: the page is not a secure context, so no call reaches SRS on this computer.`,
       evidence,
-      words: describeView(idleView('denied'), { ...context.where, secureContext: false }),
+      agent: describeView(idleView('denied'), { ...context.where, secureContext: false }).headline,
+      administrator: 'See Secure context above.',
     });
   }
   if (block.policyRefuses || access === 'denied' || access === 'prompt') {
@@ -142,11 +143,13 @@ function unreachable(
       : access === 'denied'
         ? 'the permission to access apps on this device is denied for this site'
         : 'the browser asked whether this site may access apps on this device, and it was not allowed (or nothing answers either)';
+    const words = describeView(idleView(access === 'prompt' ? 'prompt' : 'denied'), context.where);
     return check('srs-reachable', title, {
       result: 'fail',
       finding: `Blocked by the browser ${after}: ${why}.`,
       evidence,
-      words: describeView(idleView(access === 'prompt' ? 'prompt' : 'denied'), context.where),
+      // The words of the permission check above; the administrator's are there too.
+      words: { ...words, detail: 'See Local Network Access permission and iframe policy above.' },
     });
   }
   const reason =
@@ -234,9 +237,9 @@ export async function corsOriginCheck(context: DiagnosisContext, answered: boole
     };
   }
   const seen = browser
-    ? 'SRS answers, but the browser did not let the page read its answer: it carries no Access-Control-Allow-Origin for this origin'
-    : `SRS answered ${outcome.kind === 'answered' ? outcome.status : 'nothing'} with Access-Control-Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)}`;
-  const error = new SrsForbiddenError(`${seen}: SRS's CORS settings do not allow ${pageOrigin}.`);
+    ? `SRS answers, but the browser hid its answer from the page: it carries no Access-Control-Allow-Origin for ${pageOrigin}`
+    : `SRS answered ${outcome.kind === 'answered' ? outcome.status : 'nothing'} with Access-Control-Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)} for ${pageOrigin}`;
+  const error = new SrsForbiddenError(`${seen}, so SRS's CORS settings do not allow this origin.`);
   return {
     originAllowed: false,
     exposedHeaders: null,
@@ -259,19 +262,21 @@ function listed(header: string | null): Set<string> {
   );
 }
 
+/** Why a check that needs SRS's answers to this origin did not run. */
+function notRunAfter(cors: CorsFindings): string {
+  return cors.origin.result === 'unknown'
+    ? cors.origin.finding
+    : 'SRS does not let this origin read its answers (see CORS: SRS allows this page’s origin).';
+}
+
 export async function corsPreflightCheck(
   context: DiagnosisContext,
-  originAllowed: boolean,
+  cors: CorsFindings,
 ): Promise<DiagnosisCheck> {
   const title = 'CORS preflight: SRS allows the library’s requests';
   const { srsUrl, pageOrigin, settings } = context;
-  if (!srsUrl || !pageOrigin || !originAllowed) {
-    return notRun(
-      'cors-preflight',
-      title,
-      'SRS does not let this origin read its answers (see CORS: SRS allows this page’s origin).',
-    );
-  }
+  if (!srsUrl || !pageOrigin || !cors.originAllowed)
+    return notRun('cors-preflight', title, notRunAfter(cors));
   const requests = libraryRequests(srsUrl, settings?.csrf ?? true);
   const browser = context.environment === 'browser';
   const refused: string[] = [];
@@ -384,7 +389,7 @@ export function csrfExposedCheck(
       title,
       cors.originAllowed
         ? 'A page sees Access-Control-Expose-Headers only through the token of a real login: run the check with credentials (a test login and logout) while no session runs, or from Node with pageUrl.'
-        : 'SRS does not let this origin read its answers (see above).',
+        : notRunAfter(cors),
       evidence,
     );
   }

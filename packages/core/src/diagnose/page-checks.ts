@@ -82,7 +82,7 @@ export function schemeCheck(context: DiagnosisContext): DiagnosisCheck {
       result: allowed ? 'warn' : 'fail',
       finding: allowed
         ? `SRS is called over ${srs.protocol} from a page served over ${pageScheme} (allowSchemeMismatch is set): SRS may refuse such calls.`
-        : `The session refuses to start: ${error.message}`,
+        : `The page is served over ${pageScheme} and srsUrl uses ${srs.protocol}: the session refuses to start.`,
       evidence,
       agent: ASK_ADMINISTRATOR,
       administrator: error.message,

@@ -22,9 +22,9 @@ export function summaryOf(verdict: CheckResult, checks: readonly DiagnosisCheck[
   const skipped = notRun === 0 ? '' : ` (${notRun} could not run)`;
   switch (verdict) {
     case 'fail':
-      return `Recording is blocked: ${named('fail')}.${checks.some((each) => each.result === 'warn') ? ` Also worth a look: ${named('warn')}.` : ''}`;
+      return `Failed: ${named('fail')}.${checks.some((each) => each.result === 'warn') ? ` Worth a look: ${named('warn')}.` : ''}`;
     case 'warn':
-      return `Nothing blocks recording, but worth a look: ${named('warn')}.${skipped}`;
+      return `Worth a look: ${named('warn')}.${skipped}`;
     case 'ok':
       return `Every check that ran passed${skipped}.`;
     default:
@@ -62,6 +62,7 @@ const LABELS: Record<CheckResult, string> = { ok: 'ok', warn: 'WARN', fail: 'FAI
 
 function formatEvidence(evidence: Evidence): string {
   return Object.entries(evidence)
+    .filter(([, value]) => value !== null)
     .map(
       ([name, value]) =>
         `${name}=${typeof value === 'string' && /[\s,=]/.test(value) ? JSON.stringify(value) : String(value)}`,
