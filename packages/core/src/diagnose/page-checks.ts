@@ -190,11 +190,20 @@ export function localNetworkAccessCheck(
   const words = describeView(idleView(access), context.where);
   switch (access) {
     case 'denied':
+      if (!page.isSecureContext && !pageIsLocal(page)) {
+        return check('local-network-access', title, {
+          result: 'fail',
+          finding:
+            'The permission reads denied because the page is not a secure context: no site setting can allow it.',
+          evidence,
+          agent: words.headline,
+          administrator: 'See Secure context above.',
+        });
+      }
       return check('local-network-access', title, {
         result: 'fail',
-        finding: page.isSecureContext
-          ? 'The permission to access apps on this device is denied for this site: the browser refuses every call to SRS.'
-          : 'The permission reads denied because the page is not a secure context (see Secure context).',
+        finding:
+          'The permission to access apps on this device is denied for this site: the browser refuses every call to SRS.',
         evidence,
         words,
       });

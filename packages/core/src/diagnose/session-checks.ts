@@ -172,7 +172,7 @@ export function clockCheck(): DiagnosisCheck {
   if (Math.abs(offsetMs) <= CLOCK_TOLERANCE_MS) {
     return check('clock', title, {
       result: 'ok',
-      finding: `The wall clock and the monotonic clock agree (within ${formatMs(Math.abs(offsetMs))}) since this page started.`,
+      finding: `The wall clock and the monotonic clock agree (${formatMs(Math.abs(offsetMs))} apart) since this page started.`,
       evidence,
     });
   }
