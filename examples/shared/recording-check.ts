@@ -1,5 +1,5 @@
-import { createWorkerClock, type ScreenRecordingSession } from '@screen-recording/core';
-import { type Diagnosis, diagnose, formatDiagnosis } from '@screen-recording/core/diagnose';
+import { createWorkerClock, type LoginParams, type ScreenRecordingSession } from '@screen-recording/core';
+import type { Diagnosis } from '@screen-recording/core/diagnose';
 import type { DesktopConfig } from './config';
 import { type LoginFormValues, toLoginParams } from './login-form';
 
@@ -52,27 +52,39 @@ export function createRecordingCheck(config: DesktopConfig): RecordingCheck {
     run(session, testLogin) {
       if (state.running) return;
       set({ ...state, running: true });
-      let credentials: ReturnType<typeof toLoginParams> | undefined;
+      let credentials: LoginParams | undefined;
       try {
         credentials = testLogin ? toLoginParams(testLogin) : undefined;
       } catch {
         // A form that cannot be read (a device not written DN@Switch): check without the test login.
       }
-      void diagnose({
-        srsUrl: config.srsUrl,
-        clock: desktopClock,
-        ...config.tuning,
-        ...(session ? { session } : {}),
-        ...(credentials ? { credentials } : {}),
-      }).then((diagnosis) =>
-        set({
-          running: false,
-          diagnosis,
-          text: formatDiagnosis(diagnosis),
-          json: JSON.stringify(diagnosis, null, 2),
-        }),
-      );
+      void runCheck(config, session, credentials).then(set);
     },
+  };
+}
+
+/**
+ * Loads the check on first use: it is an entry of its own, so the desktop's first load does not carry
+ * it (`diagnose()` never rejects).
+ */
+async function runCheck(
+  config: DesktopConfig,
+  session: ScreenRecordingSession | null,
+  credentials: LoginParams | undefined,
+): Promise<RecordingCheckState> {
+  const { diagnose, formatDiagnosis } = await import('@screen-recording/core/diagnose');
+  const diagnosis = await diagnose({
+    srsUrl: config.srsUrl,
+    clock: desktopClock,
+    ...config.tuning,
+    ...(session ? { session } : {}),
+    ...(credentials ? { credentials } : {}),
+  });
+  return {
+    running: false,
+    diagnosis,
+    text: formatDiagnosis(diagnosis),
+    json: JSON.stringify(diagnosis, null, 2),
   };
 }
 

@@ -85,7 +85,7 @@ export async function reachabilityCheck(
   const evidence = outcomeEvidence(probe, outcome);
   if (outcome.kind === 'answered') {
     const seen =
-      outcome.type === 'opaque' ? 'an answer the page may not read (no-cors)' : `${outcome.status}`;
+      outcome.type === 'opaque' ? 'an answer (which no-cors hides from the page)' : `${outcome.status}`;
     return {
       answered: true,
       check: check('srs-reachable', title, {
