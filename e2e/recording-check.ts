@@ -211,7 +211,10 @@ export function recordingCheckScenarios(rig: RecordingCheckRig): void {
     expect(report.check('srs-reachable').finding).toMatch(
       /^Blocked by the browser after \d+ ms: the permission to access apps on this device is denied/,
     );
-    expect(report.check('srs-reachable').administrator).toMatch(/LocalNetworkAccessAllowedForUrls/);
+    expect(report.check('local-network-access').administrator).toMatch(/LocalNetworkAccessAllowedForUrls/);
+    expect(report.check('srs-reachable').administrator).toBe(
+      'See Local Network Access permission and iframe policy above.',
+    );
     rig.figures.push(`${rig.name}: Local Network Access denied → report:\n${report.text}`);
   });
 }
