@@ -36,6 +36,7 @@ const guides: Page[] = [
   { text: 'Default place and hot seating', link: '/guide/default-place-and-hot-seating' },
   { text: 'CSRF', link: '/guide/csrf' },
   { text: 'CORS and the scheme rule', link: '/guide/cors-and-the-scheme-rule' },
+  { text: "Checking an agent's machine", link: '/guide/checking-an-agents-machine' },
   { text: 'Testing your desktop with the simulator', link: '/guide/testing-with-the-simulator' },
 ];
 
