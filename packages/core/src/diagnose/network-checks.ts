@@ -30,7 +30,7 @@ function preflightedHeaders(headers: Record<string, string>): string[] {
 }
 
 /** The library's requests to SRS, as a preflight sees them: method, path, and headers (never their values). */
-export function libraryRequests(
+function libraryRequests(
   srsUrl: string,
   csrf: boolean,
 ): Array<{ method: 'GET' | 'POST'; path: string; headers: string[] }> {
@@ -71,11 +71,12 @@ export async function reachabilityCheck(
 ): Promise<Reachability> {
   const title = 'SRS answers';
   const { srsUrl } = context;
-  if (!srsUrl)
+  if (!srsUrl) {
     return {
       check: notRun('srs-reachable', title, 'No usable srsUrl (see Session options).'),
       answered: false,
     };
+  }
   // In a browser, `no-cors`: whatever answers is seen to answer, whether or not SRS allows this origin.
   const probe: Probe =
     context.environment === 'browser'
@@ -308,7 +309,7 @@ export async function corsPreflightCheck(
     evidence[`${key}Outcome`] = outcome.kind === 'answered' ? outcome.status : outcome.kind;
     if (outcome.kind !== 'answered') {
       refused.push(
-        `${what}: ${outcome.kind === 'timeout' ? 'no answer in time' : 'the browser refused it after its preflight'}`,
+        `${what}: ${outcome.kind === 'timeout' ? 'no answer in time' : 'the browser refused it: its preflight (which a page cannot see) did not allow it'}`,
       );
       continue;
     }
@@ -320,7 +321,7 @@ export async function corsPreflightCheck(
   if (refused.length === 0) {
     return check('cors-preflight', title, {
       result: 'ok',
-      finding: `SRS's preflights allow ${requests.map((request) => `${request.method} ${request.path} with ${request.headers.join(', ')}`).join(', and ')}${browser ? ' (the answers, 401 without credentials, were readable)' : ''}.`,
+      finding: `SRS's preflights allow ${requests.map((request) => `${request.method} ${request.path} with ${request.headers.join(', ')}`).join(', and ')}${browser ? '. A page cannot see a preflight itself: it saw the browser let both requests through after theirs, and read their answers (401: no credentials were sent)' : ''}.`,
       evidence,
     });
   }
