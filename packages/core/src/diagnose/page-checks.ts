@@ -55,6 +55,9 @@ function pageUrlOf(context: DiagnosisContext): string | null {
   return typeof href === 'string' ? href : null;
 }
 
+/** `https:` → `HTTPS`, as a sentence names it. */
+const schemeName = (protocol: string) => protocol.replace(/:$/, '').toUpperCase();
+
 export function schemeCheck(context: DiagnosisContext): DiagnosisCheck {
   const title = 'Scheme rule: SRS is called with the page’s scheme';
   const pageUrl = pageUrlOf(context);
@@ -81,8 +84,8 @@ export function schemeCheck(context: DiagnosisContext): DiagnosisCheck {
     return check('scheme', title, {
       result: allowed ? 'warn' : 'fail',
       finding: allowed
-        ? `SRS is called over ${srs.protocol} from a page served over ${pageScheme} (allowSchemeMismatch is set): SRS may refuse such calls.`
-        : `The page is served over ${pageScheme} and srsUrl uses ${srs.protocol}: the session refuses to start.`,
+        ? `SRS is called over ${schemeName(srs.protocol)} from a page served over ${schemeName(pageScheme)} (allowSchemeMismatch is set): SRS may refuse such calls.`
+        : `The page is served over ${schemeName(pageScheme)} and srsUrl uses ${schemeName(srs.protocol)}: the session refuses to start.`,
       evidence,
       agent: ASK_ADMINISTRATOR,
       administrator: error.message,
