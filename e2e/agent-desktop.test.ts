@@ -6,6 +6,7 @@ import { freePort } from '../packages/test-utils/src/ports';
 import { type CdpChromium, startCdpChromium } from './browser';
 import { FAST, fillLoginForm, isLogin, isLogout, SEEN_WITHIN, waitForStatus } from './desktop';
 import { publicAddressSpace, setLocalNetworkAccess } from './local-network-access';
+import { recordingCheckScenarios } from './recording-check';
 
 /**
  * The scenarios every example desktop must pass, written once: each desktop in `examples/desktops.ts`
@@ -474,6 +475,18 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop with the permission to call S
     figures.push(`${name}: permission granted → active in ${recoveredMs} ms`);
     expect(recoveredMs).toBeLessThan(1_000 + 500); // within a second, plus the page-read polling's own pace
     expect(simulator.sessions()).toHaveLength(1);
+  });
+});
+
+// Last, for the same reason: several of these checks make Chromium refuse a call of the page's origin.
+describe.each(DESKTOP_NAMES)('the %s agent desktop’s "Check recording" button', (name) => {
+  recordingCheckScenarios({
+    name,
+    desk: useDesktop(name),
+    context: () => browser.context,
+    simulator: () => simulator,
+    refusingSimulator: () => refusingSimulator,
+    figures,
   });
 });
 

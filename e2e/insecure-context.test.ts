@@ -5,6 +5,7 @@ import { DESKTOP_NAMES, DESKTOPS, type DesktopServer } from '../examples/desktop
 import { freePort } from '../packages/test-utils/src/ports';
 import { type Browser, launchChromium } from './browser';
 import { FAST, fillLoginForm, SEEN_WITHIN, waitForStatus } from './desktop';
+import { checkRecording } from './recording-check';
 
 /**
  * Every example desktop served over plain HTTP from an intranet host, here this machine's own network
@@ -97,6 +98,28 @@ describe.each(DESKTOP_NAMES)('the %s agent desktop served over plain HTTP from a
     expect(tried).toEqual([]);
     expect(simulator.requests.filter((entry) => entry.origin === origin)).toEqual([]);
     expect(simulator.sessions()).toEqual([]);
+  });
+});
+
+describe.each(DESKTOP_NAMES)('the %s agent desktop’s recording check over plain HTTP', (name) => {
+  it('names the page that is not a secure context, and tells it from SRS being down', async () => {
+    const desktop = desktops.get(name);
+    if (!desktop) throw new Error(`the ${name} desktop did not start`);
+    const page = await browser.context.newPage();
+    await page.goto(`${desktop.url}?${FAST}`);
+    const report = await checkRecording(page);
+
+    expect(report.diagnosis.verdict).toBe('fail');
+    expect(report.check('secure-context')).toMatchObject({ result: 'fail', key: 'page.insecure' });
+    expect(report.check('secure-context').administrator).toContain(
+      `The desktop is served over plain HTTP (${new URL(desktop.url).origin})`,
+    );
+    expect(report.check('srs-reachable').finding).toMatch(
+      /^Blocked by the browser after \d+ ms: the page is not a secure context/,
+    );
+    expect(report.check('srs-reachable').finding).not.toMatch(/Nothing answers/);
+    expect(simulator.requests.filter((entry) => entry.origin === new URL(desktop.url).origin)).toEqual([]);
+    if (name === DESKTOP_NAMES[0]) console.log(`plain-HTTP page → report:\n${report.text}`);
   });
 });
 

@@ -184,15 +184,19 @@ describe('the packed packages, installed by path into a fresh app outside the wo
       statuses: string[];
       polls: number;
       entries: Record<string, number>;
+      diagnosis: { verdict: string; results: Record<string, string> };
     };
     expect(report.statuses).toEqual(['loggingIn', 'active', 'loggingOut', 'idle', 'disposed']);
     expect(report.polls).toBeGreaterThanOrEqual(2);
     expect(Object.keys(report.entries).sort()).toEqual([
       '@screen-recording/core',
+      '@screen-recording/core/diagnose',
       '@screen-recording/core/machine',
       '@screen-recording/core/protocol',
     ]);
     for (const count of Object.values(report.entries)) expect(count).toBeGreaterThan(0);
+    expect(report.diagnosis.verdict).toBe('ok');
+    expect(report.diagnosis.results).toMatchObject({ 'srs-reachable': 'ok', 'secure-context': 'unknown' });
 
     const state = await simulatorState();
     const requests = state.requests.slice(before);

@@ -46,6 +46,7 @@ const guides: Page[] = [
   { text: 'Self-healing', link: '/guide/self-healing' },
   { text: 'Words for the agent', link: '/guide/words-for-the-agent' },
   { text: 'The Stately inspector', link: '/guide/stately-inspector' },
+  { text: "Checking an agent's machine", link: '/guide/checking-an-agents-machine' },
   { text: 'Testing your desktop with the simulator', link: '/guide/testing-with-the-simulator' },
 ];
 

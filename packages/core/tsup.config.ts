@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', machine: 'src/entry/machine.ts', protocol: 'src/entry/protocol.ts' },
+  entry: {
+    index: 'src/index.ts',
+    machine: 'src/entry/machine.ts',
+    protocol: 'src/entry/protocol.ts',
+    diagnose: 'src/entry/diagnose.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

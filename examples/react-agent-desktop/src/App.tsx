@@ -1,20 +1,16 @@
-import {
-  createWorkerClock,
-  type ScreenRecordingOptions,
-  SrsConfigurationError,
-} from '@screen-recording/core';
+import { type ScreenRecordingOptions, SrsConfigurationError } from '@screen-recording/core';
 import { ScreenRecordingProvider } from '@screen-recording/react';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
 import type { DesktopConfig } from '../../shared/config';
+import type { LoginFormValues } from '../../shared/login-form';
 import { DEFAULT_LOGIN } from '../../shared/login-form';
 import { configurationHint } from '../../shared/messages';
+import { desktopClock as clock } from '../../shared/recording-check';
 import { Desktop } from './components/Desktop';
+import { RecordingCheck } from './components/RecordingCheck';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
-
-// Agents keep the desktop in a background tab; a Worker's timers keep the polls on time there.
-const clock = createWorkerClock();
 
 export function App({ config }: { config: DesktopConfig }) {
   const [loginValues, setLoginValues] = useState(DEFAULT_LOGIN);
@@ -43,7 +39,7 @@ export function App({ config }: { config: DesktopConfig }) {
   );
 
   return (
-    <ConfigurationErrorBoundary>
+    <ConfigurationErrorBoundary config={config} loginValues={loginValues}>
       <ScreenRecordingProvider key={generation} options={options}>
         <Desktop
           config={config}
@@ -58,7 +54,10 @@ export function App({ config }: { config: DesktopConfig }) {
 }
 
 /** A bad option (say `?pingIntervalMs=90000`) makes the session refuse to start: say why instead of a blank page. */
-class ConfigurationErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+class ConfigurationErrorBoundary extends Component<
+  { children: ReactNode; config: DesktopConfig; loginValues: LoginFormValues },
+  { error: Error | null }
+> {
   override state: { error: Error | null } = { error: null };
 
   static getDerivedStateFromError(error: Error) {
@@ -80,6 +79,7 @@ class ConfigurationErrorBoundary extends Component<{ children: ReactNode }, { er
               : 'Reload the page; if it happens again, report it.'}
           </p>
         </section>
+        <RecordingCheck config={this.props.config} session={null} loginValues={this.props.loginValues} />
       </main>
     );
   }

@@ -289,6 +289,17 @@ function describeTrouble(
 }
 
 /**
+ * The words for a request SRS (or the browser) refused or left unanswered, as a failed login shows them:
+ * the agent's headline, and the error's message with what an administrator checks. For a check that
+ * met the failure itself rather than through a session (`@screen-recording/core/diagnose`).
+ */
+export function describeFailure(error: ScreenRecordingError, where: MessageContext = {}): SessionMessage {
+  const key = failureKey(error, true) ?? 'unexpected';
+  const tone = REFUSALS.has(error.code) || key === 'unexpected' ? 'error' : 'warning';
+  return message(key, tone, join(error.message, adviceFor(error, where)));
+}
+
+/**
  * The words for a command that rejected (`login()`, `switchPlace()`…): what became of the agent's
  * action. `command` names it, so a refused move reads as the place or data center the agent asked for.
  */

@@ -275,7 +275,12 @@ function checkSrsUrl(value: unknown, allowRemoteSrs: boolean): URL {
   return url;
 }
 
-function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
+/**
+ * The API guide's scheme rule: SRS is called with the page's own scheme (HTTP → HTTP, HTTPS → HTTPS).
+ *
+ * @throws SrsConfigurationError when they differ, or when the page's URL cannot be read.
+ */
+export function checkSchemeMatchesPage(srsUrl: URL, pageUrlOption: unknown): void {
   let pageUrl: unknown = pageUrlOption;
   let field = 'pageUrl';
   if (pageUrl === undefined) {

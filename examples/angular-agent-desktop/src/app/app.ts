@@ -1,12 +1,13 @@
 import { NgComponentOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Desktop } from './components/desktop';
+import { RecordingCheck } from './components/recording-check';
 import { SessionHost } from './session-host';
 
 /** The page: the desktop on the current session's injector, or why the session could not start. */
 @Component({
   selector: 'app-root',
-  imports: [NgComponentOutlet],
+  imports: [NgComponentOutlet, RecordingCheck],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let session = host.current();
@@ -19,6 +20,7 @@ import { SessionHost } from './session-host';
           <p role="alert" class="error">{{ session.error }}</p>
           <p class="hint">{{ session.hint }}</p>
         </section>
+        <app-recording-check />
       </main>
     }
   `,

@@ -10,15 +10,12 @@ import {
   signal,
 } from '@angular/core';
 import { provideScreenRecording, ScreenRecordingService } from '@screen-recording/angular';
-import {
-  createWorkerClock,
-  type ScreenRecordingOptions,
-  SrsConfigurationError,
-} from '@screen-recording/core';
+import { type ScreenRecordingOptions, SrsConfigurationError } from '@screen-recording/core';
 import type { createBrowserInspector } from '@statelyai/inspect';
 import { readConfig } from '../../../shared/config';
 import { DEFAULT_LOGIN } from '../../../shared/login-form';
 import { configurationHint } from '../../../shared/messages';
+import { desktopClock as clock } from '../../../shared/recording-check';
 import { readServedDefaults } from '../../../shared/served-config';
 
 export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
@@ -27,9 +24,6 @@ export type BrowserInspector = ReturnType<typeof createBrowserInspector>;
 export type SessionEnvironment =
   | { injector: EnvironmentInjector; error: null }
   | { injector: null; error: string; hint: string };
-
-// Agents keep the desktop in a background tab; a Worker's timers keep the polls on time there.
-const clock = createWorkerClock();
 
 /**
  * What outlives one screen recording session: the settings from the address bar (or the page's

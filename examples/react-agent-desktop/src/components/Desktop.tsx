@@ -1,4 +1,4 @@
-import { useScreenRecording } from '@screen-recording/react';
+import { useScreenRecording, useScreenRecordingSession } from '@screen-recording/react';
 import { useState, useSyncExternalStore } from 'react';
 import { type CommandNotices, createCommandNotices } from '../../../shared/command-notices';
 import type { DesktopConfig } from '../../../shared/config';
@@ -9,6 +9,7 @@ import { CoverageBanner } from './CoverageBanner';
 import { InspectorSwitch } from './InspectorSwitch';
 import { LoginForm } from './LoginForm';
 import { MessageBox } from './MessageBox';
+import { RecordingCheck } from './RecordingCheck';
 import { SessionControls } from './SessionControls';
 import { ShiftSummary } from './ShiftSummary';
 import { SimulatorPanel } from './SimulatorPanel';
@@ -34,6 +35,7 @@ export function Desktop({
 }: DesktopProps) {
   // Only whether a login is needed: the panels below select what they show, so this does not re-render per poll.
   const { view: showLogin } = useScreenRecording(needsLogin);
+  const session = useScreenRecordingSession();
   const [notices] = useState(() => createCommandNotices(pageFacts(config.srsUrl)));
   const notice = useSyncExternalStore(notices.subscribe, notices.current);
   const run = notices.run;
@@ -59,6 +61,7 @@ export function Desktop({
           )}
           <StatusPanel srsUrl={config.srsUrl} />
           <ShiftSummary />
+          <RecordingCheck config={config} session={session} loginValues={loginValues} />
           <InspectorSwitch on={inspectorOn} onChange={onInspectorChange} />
         </div>
         <div className="column">

@@ -7,6 +7,7 @@ import { CoverageBanner } from './coverage-banner';
 import { InspectorSwitch } from './inspector-switch';
 import { LoginForm } from './login-form';
 import { MessageBox } from './message-box';
+import { RecordingCheck } from './recording-check';
 import { SessionControls } from './session-controls';
 import { ShiftSummary } from './shift-summary';
 import { SimulatorPanel } from './simulator-panel';
@@ -20,6 +21,7 @@ import { StatusBadge, StatusPanel } from './status-panel';
     InspectorSwitch,
     LoginForm,
     MessageBox,
+    RecordingCheck,
     SessionControls,
     ShiftSummary,
     SimulatorPanel,
@@ -51,6 +53,7 @@ import { StatusBadge, StatusPanel } from './status-panel';
           }
           <app-status-panel />
           <app-shift-summary />
+          <app-recording-check />
           <app-inspector-switch />
         </div>
         <div class="column">
