@@ -25,6 +25,8 @@ declare global {
   function showStatus(message: SessionMessage): void;
   function showNotice(message: SessionMessage): void;
   function showHint(text: string): void;
+  /** Shows a report the agent can copy into a ticket. */
+  function showReport(text: string): void;
   function showBanner(text: string): void;
   function hideBanner(): void;
   function showRetryButton(onClick: () => void): void;
