@@ -1,18 +1,27 @@
 import {
+  checkSessionSource,
+  type OpenedSource,
   openSessionSource,
   type ScreenRecordingSession,
   type ScreenRecordingSource,
 } from '@screen-recording/core';
 import { type App, getCurrentInstance, type InjectionKey, onScopeDispose, type Plugin, provide } from 'vue';
 
-/** Where `app.use(ScreenRecordingPlugin)` and `provideScreenRecording()` put the session for `inject()`. */
-export const SCREEN_RECORDING_SESSION: InjectionKey<ScreenRecordingSession> =
+/**
+ * Where `app.use(ScreenRecordingPlugin)` and `provideScreenRecording()` put the session for `inject()`:
+ * a function that returns it, so the plugin can create it when a component first asks.
+ */
+export const SCREEN_RECORDING_SESSION: InjectionKey<() => ScreenRecordingSession> =
   Symbol('screen recording session');
+
+const PLUGIN = 'app.use(ScreenRecordingPlugin, …)';
 
 /**
  * Makes one app-wide screen recording session available to `useScreenRecording()` everywhere in the app:
  *
- * - `app.use(ScreenRecordingPlugin, { options })` creates the session and disposes it on `app.unmount()`;
+ * - `app.use(ScreenRecordingPlugin, { options })` creates the session when a component first reads it
+ *   and disposes it on `app.unmount()`. Bad options throw `SrsConfigurationError` from that component's
+ *   `setup()`, where Vue hands it to `onErrorCaptured` hooks and `app.config.errorHandler`;
  * - `app.use(ScreenRecordingPlugin, { session })` uses a session you created; the plugin never disposes it.
  *
  * Creating a session sends nothing and starts no timer, so the plugin is safe in server rendering.
@@ -20,9 +29,14 @@ export const SCREEN_RECORDING_SESSION: InjectionKey<ScreenRecordingSession> =
  */
 export const ScreenRecordingPlugin: Plugin<[ScreenRecordingSource]> = {
   install(app: App, source: ScreenRecordingSource) {
-    const { session, release } = openSessionSource(source, 'app.use(ScreenRecordingPlugin, …)');
-    app.provide(SCREEN_RECORDING_SESSION, session);
-    app.onUnmount(release);
+    // A source with neither or both is a mistake in the code: said at once.
+    checkSessionSource(source, PLUGIN);
+    let opened: OpenedSource | undefined;
+    app.provide(SCREEN_RECORDING_SESSION, () => {
+      opened ??= openSessionSource(source, PLUGIN);
+      return opened.session;
+    });
+    app.onUnmount(() => opened?.release());
   },
 };
 
@@ -48,7 +62,7 @@ export function provideScreenRecording(source: ScreenRecordingSource): ScreenRec
     );
   }
   const { session, release } = openSessionSource(source, 'provideScreenRecording()');
-  provide(SCREEN_RECORDING_SESSION, session);
+  provide(SCREEN_RECORDING_SESSION, () => session);
   providedBy.set(instance, session);
   onScopeDispose(release);
   return session;
