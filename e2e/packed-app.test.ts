@@ -131,7 +131,10 @@ async function copyQuickStarts(srsUrl: string): Promise<string[]> {
   const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '.'], {
     cwd: QUICK_STARTS,
   });
-  const files = stdout.split('\n').filter((file) => /^[a-z]+\/[^/]+\.(tsx?|vue|mjs)$/.test(file));
+  // The programs only: the React one's tests belong to the docs' Testing page, run by `pnpm test`.
+  const files = stdout
+    .split('\n')
+    .filter((file) => /^[a-z]+\/[^/]+\.(tsx?|vue|mjs)$/.test(file) && !file.includes('.test.'));
   const addresses = new Map<string, number>();
   for (const file of files) {
     const text = await readFile(join(QUICK_STARTS, file), 'utf8');

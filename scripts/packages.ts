@@ -5,6 +5,6 @@
  */
 export const BINDINGS = ['react', 'vue', 'angular'] as const;
 
-export const PUBLISHED_PACKAGES = ['core', ...BINDINGS, 'simulator'] as const;
+export const PUBLISHED_PACKAGES = ['core', ...BINDINGS, 'simulator', 'testing'] as const;
 
 export type PublishedPackage = (typeof PUBLISHED_PACKAGES)[number];
