@@ -108,9 +108,11 @@ async function writeAppManifest(): Promise<void> {
   const devDependencies = Object.fromEntries(APP_DEV_DEPENDENCIES.map((name) => [name, range(name)]));
   const manifest = { name: 'packed-app', private: true, type: 'module', dependencies, devDependencies };
   await writeFile(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  // Every binding's entry, so the app's type check covers the installed declarations of each.
-  const imports = BINDINGS.map((binding) => `export * as ${binding} from '@screen-recording/${binding}';`);
-  await writeFile(join(app, 'src', 'installed-bindings.ts'), `${imports.join('\n')}\n`);
+  // Every binding's entry and the testing helpers', so the app's type check covers their installed declarations.
+  const imports = [...BINDINGS, 'testing'].map(
+    (entry) => `export * as ${entry} from '@screen-recording/${entry}';`,
+  );
+  await writeFile(join(app, 'src', 'installed-entries.ts'), `${imports.join('\n')}\n`);
 }
 
 /** Runs a command in the app; a failure carries the command's whole output (tsc reports on stdout). */
@@ -297,6 +299,18 @@ describe('the packed packages, installed by path into a fresh app outside the wo
     ).toBeGreaterThanOrEqual(2);
     expect(requests.find(isLogout)).toMatchObject({ status: 200, csrfTokenSent: true });
     expect(state.sessions).toEqual([]);
+  });
+
+  it("in Node, the installed testing helpers drive the installed core's session, as an app's unit test does", async () => {
+    const { stdout } = await run('node', ['check-testing.mjs'], { cwd: app, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({
+      // Logged in again after SRS dropped the session.
+      statuses: ['loggingIn', 'active', 'loggingIn', 'active', 'loggingOut', 'idle', 'disposed'],
+      logins: 2,
+      pings: 4,
+      logoutToken: expect.stringMatching(/\S/),
+      pendingTimers: 0,
+    });
   });
 
   describe.each(PAGES)("the built app's %s page in Chromium", (binding) => {
