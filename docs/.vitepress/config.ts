@@ -36,7 +36,8 @@ const guides: Page[] = [
   { text: 'Default place and hot seating', link: '/guide/default-place-and-hot-seating' },
   { text: 'CSRF', link: '/guide/csrf' },
   { text: 'CORS and the scheme rule', link: '/guide/cors-and-the-scheme-rule' },
-  { text: 'Testing your desktop with the simulator', link: '/guide/testing-with-the-simulator' },
+  { text: 'Testing your desktop', link: '/guide/testing-your-desktop' },
+  { text: 'Testing with the simulator', link: '/guide/testing-with-the-simulator' },
 ];
 
 const apiPage: Page = { text: 'API', link: '/reference/api/' };
