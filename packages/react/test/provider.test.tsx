@@ -215,11 +215,11 @@ describeEachReactMode('ScreenRecordingProvider props', ({ reactStrictMode }) => 
 
 /** The smallest error boundary: shows the message of what its children threw while rendering. */
 class ShowError extends Component<{ children: ReactNode }, { error: unknown }> {
-  state = { error: null as unknown };
+  override state = { error: null as unknown };
   static getDerivedStateFromError(error: unknown) {
     return { error };
   }
-  render() {
+  override render() {
     const { error } = this.state;
     if (error === null) return this.props.children;
     return <p role="alert">{error instanceof Error ? `${error.name}: ${error.message}` : String(error)}</p>;
