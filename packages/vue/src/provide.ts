@@ -1,6 +1,5 @@
 import {
-  checkSessionSource,
-  type OpenedSource,
+  deferSessionSource,
   openSessionSource,
   type ScreenRecordingSession,
   type ScreenRecordingSource,
@@ -13,8 +12,6 @@ import { type App, getCurrentInstance, type InjectionKey, onScopeDispose, type P
  */
 export const SCREEN_RECORDING_SESSION: InjectionKey<() => ScreenRecordingSession> =
   Symbol('screen recording session');
-
-const PLUGIN = 'app.use(ScreenRecordingPlugin, …)';
 
 /**
  * Makes one app-wide screen recording session available to `useScreenRecording()` everywhere in the app:
@@ -29,14 +26,10 @@ const PLUGIN = 'app.use(ScreenRecordingPlugin, …)';
  */
 export const ScreenRecordingPlugin: Plugin<[ScreenRecordingSource]> = {
   install(app: App, source: ScreenRecordingSource) {
-    // A source with neither or both is a mistake in the code: said at once.
-    checkSessionSource(source, PLUGIN);
-    let opened: OpenedSource | undefined;
-    app.provide(SCREEN_RECORDING_SESSION, () => {
-      opened ??= openSessionSource(source, PLUGIN);
-      return opened.session;
-    });
-    app.onUnmount(() => opened?.release());
+    // Created when a component first asks (a wrong source's shape is refused here, at once).
+    const { session, release } = deferSessionSource(source, 'app.use(ScreenRecordingPlugin, …)');
+    app.provide(SCREEN_RECORDING_SESSION, session);
+    app.onUnmount(release);
   },
 };
 
