@@ -93,7 +93,10 @@ describe('Stately inspector, with the tabs of a desktop', () => {
 /** Plain data: what JSON and structured clone carry whole. Errors count, as their toJSON() makes them plain. */
 function expectPlainData(value: unknown, path: string): void {
   if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) return;
-  if (value instanceof ScreenRecordingError) return expectPlainData(value.toJSON(), path);
+  if (value instanceof ScreenRecordingError) {
+    expectPlainData(value.toJSON(), path);
+    return;
+  }
   expect(typeof value, path).toBe('object');
   const prototype = Object.getPrototypeOf(value);
   expect(prototype === Object.prototype || prototype === Array.prototype || prototype === null, path).toBe(
