@@ -21,7 +21,8 @@ import { isLogin, isLogout, SEEN_WITHIN } from './desktop';
  * `pnpm pack` (the README's way), installed by path into a fresh Vite app in the system's temp folder,
  * with the peers from the npm registry. The app is type-checked and built with its own TypeScript and
  * Vite, then run against the packed simulator's `srs-simulator` bin: in Node through the installed
- * core, and in Chromium through each binding's page. Nothing here reads the packages' sources.
+ * core, and in Chromium through each binding's page. Nothing the app runs comes from the packages'
+ * sources (the test itself takes a certificate for its HTTPS page, and the CLI's default port, from them).
  *
  * The quick starts of the docs and READMEs (examples/quick-starts) are built into the same app, each
  * file as a user pastes it, and run: the browser ones in Chromium, the Node one in Node. The only change
@@ -125,11 +126,8 @@ async function inApp(command: string, args: string[]): Promise<void> {
   }
 }
 
-/**
- * Copies each quick start into the app as it is, but for its one SRS address, which becomes `srsUrl`.
- * Returns the files copied, relative to the quick starts' folder.
- */
-async function copyQuickStarts(srsUrl: string): Promise<string[]> {
+/** Copies each quick start into the app as it is, but for its one SRS address, which becomes `srsUrl`. */
+async function copyQuickStarts(srsUrl: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '.'], {
     cwd: QUICK_STARTS,
   });
@@ -150,7 +148,6 @@ async function copyQuickStarts(srsUrl: string): Promise<string[]> {
     if (count !== 1)
       throw new Error(`examples/quick-starts/${folder} names ${PRINTED_SRS_URL} ${count} times, not once`);
   }
-  return files;
 }
 
 /** Starts the installed `srs-simulator` bin and reads its URL from the line it prints. */
