@@ -102,9 +102,9 @@ describe('the quick starts', () => {
   it.each(Object.entries(PAGES))(
     '%s: its getting-started page includes each of its files',
     (folder, page) => {
-      const includes = [...read(page).matchAll(/^<<< \.\.\/\.\.\/examples\/quick-starts\/([^\s{]+)(?:\{\w+\})?$/gm)].map(
-        (match) => match[1],
-      );
+      const includes = [
+        ...read(page).matchAll(/^<<< \.\.\/\.\.\/examples\/quick-starts\/([^\s{]+)(?:\{\w+\})?$/gm),
+      ].map((match) => match[1]);
       expect(includes.sort()).toEqual(PROGRAMS.get(folder));
     },
   );
