@@ -14,6 +14,19 @@ export default defineConfig({
         test: { name: 'simulator', include: ['packages/simulator/test/**/*.test.ts'], environment: 'node' },
       },
       {
+        // The docs' testing examples: unit and integration tests of the React quick start's App.
+        resolve,
+        test: {
+          name: 'quick-starts',
+          include: ['examples/quick-starts/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        resolve,
+        test: { name: 'testing', include: ['packages/testing/test/**/*.test.ts'], environment: 'node' },
+      },
+      {
         resolve,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node' },
       },

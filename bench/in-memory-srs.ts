@@ -4,7 +4,7 @@
  * a logout. Each answer comes `answerDelayMs` later on the given clock, and an aborted request cancels
  * its answer, so that no timer of this SRS outlives the client's requests.
  *
- * Unlike `createFakeSrs` (test-utils), it keeps no log: requests are reported to `onRequest` and
+ * Unlike `createFakeSrs` (@screen-recording/testing), it keeps no log: requests are reported to `onRequest` and
  * forgotten, so its heap stays flat over a day and heap growth is the client's own.
  */
 import type { Clock, FetchFunction } from '../packages/core/src/index';

@@ -16,7 +16,7 @@ import {
   type FetchFunction,
 } from '../packages/core/src/index';
 import { startSimulator } from '../packages/simulator/src/index';
-import { ManualClock } from '../packages/test-utils/src/manual-clock';
+import { ManualClock } from '../packages/testing/src/manual-clock';
 import { startHandWrittenLoop } from './hand-written-loop';
 import { integer, median, ratio, table } from './markdown';
 import { VirtualClock } from './virtual-clock';

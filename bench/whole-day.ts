@@ -10,7 +10,7 @@ import {
   DEFAULT_OPTIONS,
   type FetchFunction,
 } from '../packages/core/src/index';
-import { ManualClock } from '../packages/test-utils/src/manual-clock';
+import { ManualClock } from '../packages/testing/src/manual-clock';
 import { startHandWrittenLoop } from './hand-written-loop';
 import { createInMemorySrs, type SrsOperation } from './in-memory-srs';
 import { integer, kib, ratio, table } from './markdown';

@@ -22,6 +22,8 @@ export interface PackedPackage {
   version: string;
   /** Absolute path of the `.tgz`. */
   tarball: string;
+  /** What the app installs beside it, by name (`@screen-recording/core`, `react`…). */
+  peers: string[];
 }
 
 /** Builds the given packages (one `pnpm build` run, dependencies first), then packs each into `destination`. */
@@ -39,15 +41,62 @@ export async function packPackages(
     const manifest = JSON.parse(await readFile(join(cwd, 'package.json'), 'utf8')) as {
       name: string;
       version: string;
+      peerDependencies?: Record<string, string>;
     };
     const { stdout } = await run('pnpm', ['pack', '--pack-destination', destination], { cwd });
     // pnpm prints the contents, then the tarball's path on the last line.
     const tarball = stdout.trim().split('\n').at(-1)?.trim() ?? '';
     if (!tarball.endsWith('.tgz'))
       throw new Error(`pnpm pack in packages/${folder} printed no tarball:\n${stdout}`);
-    packed.push({ folder, name: manifest.name, version: manifest.version, tarball: resolve(cwd, tarball) });
+    packed.push({
+      folder,
+      name: manifest.name,
+      version: manifest.version,
+      tarball: resolve(cwd, tarball),
+      peers: Object.keys(manifest.peerDependencies ?? {}),
+    });
   }
   return packed;
+}
+
+/** What each package is for, in the install lines `pnpm pack:packages` prints. */
+const PURPOSES: Record<PublishedPackage, string> = {
+  core: 'the core, for any app',
+  react: 'React',
+  vue: 'Vue',
+  angular: 'Angular',
+  simulator: 'the simulator, for development and integration tests',
+  testing: 'the testing helpers, for unit tests',
+};
+
+/**
+ * The commands that install each package into an app, with everything it needs beside it: its peers,
+ * and theirs, each of this repository as its tarball. Core first; the simulator and the testing helpers
+ * are development dependencies, installed after core (the testing helpers' peer).
+ */
+export function installCommands(packed: readonly PackedPackage[]): { purpose: string; command: string }[] {
+  const byName = new Map(packed.map((entry) => [entry.name, entry]));
+  const development = new Set<PublishedPackage>(['simulator', 'testing']);
+  return packed.map((entry) => {
+    if (development.has(entry.folder)) {
+      return { purpose: PURPOSES[entry.folder], command: `npm install --save-dev ${entry.tarball}` };
+    }
+    // The package, then its peers of this repository (and their peers), depth first, each once.
+    const ours: PackedPackage[] = [];
+    const external = new Set<string>();
+    const visit = (current: PackedPackage) => {
+      if (ours.includes(current)) return;
+      for (const peer of current.peers) {
+        const own = byName.get(peer);
+        if (own) visit(own);
+        else external.add(peer);
+      }
+      ours.push(current);
+    };
+    visit(entry);
+    const names = [...ours.map((each) => each.tarball), ...external];
+    return { purpose: PURPOSES[entry.folder], command: `npm install ${names.join(' ')}` };
+  });
 }
 
 async function main(): Promise<void> {
@@ -55,12 +104,8 @@ async function main(): Promise<void> {
   console.log(`Building and packing ${PUBLISHED_PACKAGES.join(', ')}…`);
   const packed = await packPackages(destination);
   for (const { name, tarball } of packed) console.log(`  ${name.padEnd(28)} ${tarball}`);
-  const core = packed.find((entry) => entry.folder === 'core');
-  const react = packed.find((entry) => entry.folder === 'react');
-  if (core && react) {
-    console.log('\nIn your app, for example:');
-    console.log(`  npm install ${core.tarball} ${react.tarball} xstate react react-dom`);
-  }
+  console.log('\nIn your app, the core and your binding, with what they need beside them:');
+  for (const { purpose, command } of installCommands(packed)) console.log(`  # ${purpose}\n  ${command}`);
   console.log(`\n(${relative(process.cwd(), destination) || '.'} holds the tarballs.)`);
 }
 

@@ -15,6 +15,7 @@ export const WORKSPACE_ENTRIES: Readonly<Record<string, string>> = {
   '@screen-recording/angular': 'packages/angular/src/index.ts',
   '@screen-recording/simulator': 'packages/simulator/src/index.ts',
   '@screen-recording/test-utils': 'packages/test-utils/src/index.ts',
+  '@screen-recording/testing': 'packages/testing/src/index.ts',
   '@screen-recording/vue': 'packages/vue/src/index.ts',
 };
 

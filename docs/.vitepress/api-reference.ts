@@ -2,43 +2,19 @@
  * Generates the API reference (docs/reference/api/, not committed) from the TSDoc comments of every
  * entry point of every published package: TypeDoc with typedoc-plugin-markdown, in VitePress's flavour
  * (typedoc-vitepress-theme, which also writes the sidebar). `pnpm run docs` and `pnpm docs:build` run it
- * first. The entry points are read from each package's `exports`, so a new subpath export shows up by
- * itself (its source is found through scripts/workspace-aliases.ts, which the tests need anyway).
+ * first. The entry points are read from each package's `exports` (`publishedEntryPoints()`), so a new
+ * subpath export shows up by itself.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Application, Converter, type DeclarationReflection, ReflectionKind } from 'typedoc';
-import { PUBLISHED_PACKAGES } from '../../scripts/packages';
-import { WORKSPACE_ENTRIES } from '../../scripts/workspace-aliases';
+import { publishedEntryPoints } from '../../scripts/packages';
 
 const repository = new URL('../../', import.meta.url);
 const fromRepository = (path: string) => fileURLToPath(new URL(path, repository));
 
 /** `API_OUT` relative to the docs folder; the sidebar is written next to it. */
 export const API_OUT = 'reference/api';
-
-/** Import specifier (`@screen-recording/core/machine`) → absolute source file, for every published entry. */
-export async function publishedEntryPoints(): Promise<Map<string, string>> {
-  const entries = new Map<string, string>();
-  for (const folder of PUBLISHED_PACKAGES) {
-    const manifest = JSON.parse(
-      await readFile(fromRepository(`packages/${folder}/package.json`), 'utf8'),
-    ) as {
-      name: string;
-      exports: Record<string, unknown>;
-    };
-    for (const subpath of Object.keys(manifest.exports)) {
-      if (subpath.endsWith('.json')) continue;
-      const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.replace(/^\.\//, '')}`;
-      const source = WORKSPACE_ENTRIES[specifier];
-      if (source === undefined) {
-        throw new Error(`${specifier} is exported but has no source in scripts/workspace-aliases.ts`);
-      }
-      entries.set(specifier, fromRepository(source));
-    }
-  }
-  return entries;
-}
 
 async function main(): Promise<void> {
   const entries = await publishedEntryPoints();

@@ -47,7 +47,8 @@ const guides: Page[] = [
   { text: 'Words for the agent', link: '/guide/words-for-the-agent' },
   { text: 'The Stately inspector', link: '/guide/stately-inspector' },
   { text: "Checking an agent's machine", link: '/guide/checking-an-agents-machine' },
-  { text: 'Testing your desktop with the simulator', link: '/guide/testing-with-the-simulator' },
+  { text: 'Testing your desktop', link: '/guide/testing-your-desktop' },
+  { text: 'Testing with the simulator', link: '/guide/testing-with-the-simulator' },
 ];
 
 const apiPage: Page = { text: 'API', link: '/reference/api/' };

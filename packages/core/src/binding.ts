@@ -47,6 +47,35 @@ export function openSessionSource(source: ScreenRecordingSource | undefined, cal
   return { session, owned: true, release: () => session.dispose() };
 }
 
+/** A source opened on first use: see `deferSessionSource()`. */
+export interface DeferredSource {
+  /** The session: created (from `options`) at the first call, then the same one. */
+  session(): ScreenRecordingSession;
+  /** Disposes the session if the binding created it; does nothing before the first `session()` call. */
+  release(): void;
+}
+
+/**
+ * Opens a source when its session is first asked for. The source's shape is checked at once (a source
+ * with neither or both is a mistake in the code); the session is created by the first `session()` call,
+ * so a wrong option throws `SrsConfigurationError` there: where a binding asks for it, inside the
+ * framework's error handling (Vue's plugin, from a component's `setup()`).
+ */
+export function deferSessionSource(
+  source: ScreenRecordingSource | undefined,
+  caller: string,
+): DeferredSource {
+  checkSessionSource(source, caller);
+  let opened: OpenedSource | undefined;
+  return {
+    session: () => {
+      opened ??= openSessionSource(source, caller);
+      return opened.session;
+    },
+    release: () => opened?.release(),
+  };
+}
+
 /** Throws a `TypeError` saying what to give unless `source` holds exactly one of `options` and `session`. */
 export function checkSessionSource(
   source: ScreenRecordingSource | undefined,

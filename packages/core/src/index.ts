@@ -4,6 +4,8 @@
  */
 export {
   checkSessionSource,
+  type DeferredSource,
+  deferSessionSource,
   type OpenedSource,
   openSessionSource,
   type ScreenRecordingSource,

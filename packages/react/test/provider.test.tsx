@@ -8,7 +8,8 @@ import {
 import { type SrsSimulator, startSimulator } from '@screen-recording/simulator';
 import { ALICE_LOGIN, createFakeSrs } from '@screen-recording/test-utils';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
-import { Activity, useEffect } from 'react';
+import { Activity, Component, type ReactNode, StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { describeEachReactMode } from './react-modes';
 
@@ -209,6 +210,67 @@ describeEachReactMode('ScreenRecordingProvider props', ({ reactStrictMode }) => 
       /needs either \{ options \}.*or \{ session \}/,
     );
     vi.restoreAllMocks();
+  });
+});
+
+/** The smallest error boundary: shows the message of what its children threw while rendering. */
+class ShowError extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: null as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override render() {
+    const { error } = this.state;
+    if (error === null) return this.props.children;
+    return <p role="alert">{error instanceof Error ? `${error.name}: ${error.message}` : String(error)}</p>;
+  }
+}
+
+describeEachReactMode('a configuration error in the provider', ({ reactStrictMode }) => {
+  beforeEach(() => {
+    // React reports an error a boundary caught on the console too.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reaches the nearest error boundary, which shows it, and nothing is sent', () => {
+    const srs = createFakeSrs();
+    render(
+      <ShowError>
+        <ScreenRecordingProvider options={{ srsUrl: 'http://srs.example.com:4100', fetch: srs.fetch }}>
+          <p>the desk</p>
+        </ScreenRecordingProvider>
+      </ShowError>,
+      { reactStrictMode },
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(/^SrsConfigurationError: .*srsUrl/);
+    expect(screen.queryByText('the desk')).toBeNull();
+    expect(srs.calls).toEqual([]);
+  });
+
+  it("reaches createRoot's onUncaughtError when no boundary is above", async () => {
+    const container = document.createElement('div');
+    const uncaught: unknown[] = [];
+    const root = createRoot(container, { onUncaughtError: (error) => uncaught.push(error) });
+    const tree = (
+      <ScreenRecordingProvider options={{ srsUrl: 'ftp://127.0.0.1:4100' }}>
+        <p>the desk</p>
+      </ScreenRecordingProvider>
+    );
+    // As in an app: act() would rethrow the error instead of reporting it to the root.
+    const environment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+    const actEnvironment = environment.IS_REACT_ACT_ENVIRONMENT;
+    environment.IS_REACT_ACT_ENVIRONMENT = false;
+    try {
+      root.render(reactStrictMode ? <StrictMode>{tree}</StrictMode> : tree);
+      await vi.waitFor(() => expect(uncaught).toHaveLength(1));
+      expect(uncaught).toEqual([expect.objectContaining({ name: 'SrsConfigurationError', field: 'srsUrl' })]);
+      root.unmount();
+    } finally {
+      environment.IS_REACT_ACT_ENVIRONMENT = actEnvironment;
+    }
   });
 });
 

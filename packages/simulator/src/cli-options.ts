@@ -4,6 +4,17 @@ import type { SimulatorAgent, SimulatorOptions, SimulatorPlace } from './types';
 
 export const DEFAULT_CLI_PORT = 4100;
 
+/**
+ * The origins the CLI allows when no `--origin` is given: where a fresh app's dev server opens it, so a
+ * quick start runs against `pnpm simulator` as it is. Vite serves on `localhost:5173` (some open it as
+ * `127.0.0.1:5173`), the Angular CLI on `localhost:4200`. `startSimulator()` itself allows none.
+ */
+export const DEFAULT_CLI_ORIGINS: readonly string[] = [
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:4200',
+];
+
 export const USAGE = `Usage: srs-simulator [options]
 
 Runs a simulated Genesys Screen Recording Service on loopback.
@@ -11,7 +22,9 @@ Runs a simulated Genesys Screen Recording Service on loopback.
 Options:
   --port P                 port to listen on; 0 picks a free one (default ${DEFAULT_CLI_PORT})
   --host H                 interface to listen on (default 127.0.0.1)
-  --origin URL             browser origin allowed to call it, e.g. http://localhost:5173 (repeatable)
+  --origin URL             browser origin allowed to call it (repeatable; replaces the default
+                           ${DEFAULT_CLI_ORIGINS.join(', ')}:
+                           Vite's and the Angular CLI's dev servers)
   --allowed-host NAME      Host header to answer besides loopback names and the listening address,
                            e.g. a CI service name; .example.com allows its subdomains too (repeatable)
   --session-timeout-ms N   drop a session not polled for N ms (default 60000)
@@ -43,9 +56,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
   try {
     const options: SimulatorOptions = {
       port: values.port === undefined ? DEFAULT_CLI_PORT : integer('--port', values.port),
+      allowedOrigins: values.origin ?? [...DEFAULT_CLI_ORIGINS],
     };
     if (values.host !== undefined) options.host = values.host;
-    if (values.origin !== undefined) options.allowedOrigins = values.origin;
     if (values['allowed-host'] !== undefined) options.allowedHosts = values['allowed-host'];
     if (values['session-timeout-ms'] !== undefined) {
       options.sessionTimeoutMs = integer('--session-timeout-ms', values['session-timeout-ms']);

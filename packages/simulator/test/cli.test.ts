@@ -118,6 +118,27 @@ describe('CLI', () => {
     await expect(fetch(`${url}/ping`)).rejects.toThrow();
   }, 15_000);
 
+  it("without --origin, answers the preflights of a fresh app's dev server (Vite, Angular CLI) and no other", async () => {
+    const child = runCli(['--port', '0', '--quiet']);
+    const url = /listening on (\S+)/.exec(await firstLine(child))?.[1] as string;
+    const preflight = (origin: string) =>
+      fetch(`${url}/api/v2/me`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, x-support-csrfp',
+        },
+      });
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4200']) {
+      const answer = await preflight(origin);
+      expect(answer.status, origin).toBe(204);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+    }
+    expect((await preflight('http://localhost:3000')).status).toBe(403);
+    await stop(child);
+  }, 15_000);
+
   it('with --host 0.0.0.0, prints the real bind address and warns that the network can reach it', async () => {
     const child = runCli(['--port', '0', '--host', '0.0.0.0']);
     let stderr = '';
@@ -127,7 +148,7 @@ describe('CLI', () => {
     const line = await firstLine(child);
 
     expect(line).toMatch(
-      /^SRS simulator listening on http:\/\/0\.0\.0\.0:\d+ \(all interfaces; from this machine: http:\/\/127\.0\.0\.1:\d+; origins: none; agents: alice, bob; places: alicePlace, bobPlace\)$/,
+      /^SRS simulator listening on http:\/\/0\.0\.0\.0:\d+ \(all interfaces; from this machine: http:\/\/127\.0\.0\.1:\d+; origins: http:\/\/localhost:5173, http:\/\/127\.0\.0\.1:5173, http:\/\/localhost:4200; agents: alice, bob; places: alicePlace, bobPlace\)$/,
     );
     const local = /from this machine: (\S+);/.exec(line)?.[1] as string;
     expect(local.endsWith(`:${/0\.0\.0\.0:(\d+)/.exec(line)?.[1]}`)).toBe(true);
@@ -284,8 +305,15 @@ describe('CLI', () => {
 });
 
 describe('CLI arguments', () => {
-  it('defaults to port 4100 and the built-in agents and places', () => {
-    expect(parseCliArgs([])).toEqual({ kind: 'run', options: { port: 4100 }, quiet: false });
+  it("defaults to port 4100, the dev servers' origins, and the built-in agents and places", () => {
+    expect(parseCliArgs([])).toEqual({
+      kind: 'run',
+      options: {
+        port: 4100,
+        allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:4200'],
+      },
+      quiet: false,
+    });
   });
 
   it('reads every flag, repeatable ones included', () => {
@@ -341,7 +369,11 @@ describe('CLI arguments', () => {
   it('reads --allowed-host, repeatable, and reports a bad one', () => {
     expect(parseCliArgs(['--allowed-host', 'srs-simulator', '--allowed-host', '.ci.example'])).toEqual({
       kind: 'run',
-      options: { port: 4100, allowedHosts: ['srs-simulator', '.ci.example'] },
+      options: {
+        port: 4100,
+        allowedOrigins: expect.any(Array),
+        allowedHosts: ['srs-simulator', '.ci.example'],
+      },
       quiet: false,
     });
     const bad = parseCliArgs(['--allowed-host', 'srs-simulator:4100']);

@@ -3,9 +3,8 @@ import {
   type LoginParams,
   type ScreenRecordingSession,
 } from '@screen-recording/core';
+import { createFakeSrs, ManualClock } from '@screen-recording/testing';
 import { describe, expect, it } from 'vitest';
-import { createFakeSrs } from './fake-srs';
-import { ManualClock } from './manual-clock';
 
 /** A component of the desk a contract case mounts. */
 export interface DeskComponent {

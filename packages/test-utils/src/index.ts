@@ -1,3 +1,13 @@
+// The in-memory SRS and the manual clock are published, for apps' tests too: the repository's tests use them from there.
+export {
+  createFakeSrs,
+  type FakeAnswer,
+  type FakeCall,
+  type FakeSrs,
+  type FakeSrsOptions,
+  ManualClock,
+  settle,
+} from '@screen-recording/testing';
 export {
   ALICE_LOGIN,
   type BindingUnderTest,
@@ -6,13 +16,4 @@ export {
   describeBindingContract,
   type MountedDesk,
 } from './binding-contract';
-export {
-  createFakeSrs,
-  type FakeAnswer,
-  type FakeCall,
-  type FakeSrs,
-  type FakeSrsOptions,
-  type Operation,
-} from './fake-srs';
-export { ManualClock, settle } from './manual-clock';
 export { createMemoryTabs } from './memory-tabs';

@@ -45,7 +45,7 @@ function findSession(caller: string): ScreenRecordingSession {
       "in a component's setup() (or inside app.runWithContext()), to find the screen recording session";
     throw new Error(`${caller} must be called ${where}. ${WHERE_TO_PROVIDE}`);
   }
-  const session = sessionProvidedHere() ?? inject(SCREEN_RECORDING_SESSION, null);
+  const session = sessionProvidedHere() ?? inject(SCREEN_RECORDING_SESSION, null)?.();
   if (!session) throw new Error(`${caller} found no screen recording session. ${WHERE_TO_PROVIDE}`);
   return session;
 }

@@ -1,18 +1,24 @@
 import {
+  deferSessionSource,
   openSessionSource,
   type ScreenRecordingSession,
   type ScreenRecordingSource,
 } from '@screen-recording/core';
 import { type App, getCurrentInstance, type InjectionKey, onScopeDispose, type Plugin, provide } from 'vue';
 
-/** Where `app.use(ScreenRecordingPlugin)` and `provideScreenRecording()` put the session for `inject()`. */
-export const SCREEN_RECORDING_SESSION: InjectionKey<ScreenRecordingSession> =
+/**
+ * Where `app.use(ScreenRecordingPlugin)` and `provideScreenRecording()` put the session for `inject()`:
+ * a function that returns it, so the plugin can create it when a component first asks.
+ */
+export const SCREEN_RECORDING_SESSION: InjectionKey<() => ScreenRecordingSession> =
   Symbol('screen recording session');
 
 /**
  * Makes one app-wide screen recording session available to `useScreenRecording()` everywhere in the app:
  *
- * - `app.use(ScreenRecordingPlugin, { options })` creates the session and disposes it on `app.unmount()`;
+ * - `app.use(ScreenRecordingPlugin, { options })` creates the session when a component first reads it
+ *   and disposes it on `app.unmount()`. Bad options throw `SrsConfigurationError` from that component's
+ *   `setup()`, where Vue hands it to `onErrorCaptured` hooks and `app.config.errorHandler`;
  * - `app.use(ScreenRecordingPlugin, { session })` uses a session you created; the plugin never disposes it.
  *
  * Creating a session sends nothing and starts no timer, so the plugin is safe in server rendering.
@@ -20,7 +26,8 @@ export const SCREEN_RECORDING_SESSION: InjectionKey<ScreenRecordingSession> =
  */
 export const ScreenRecordingPlugin: Plugin<[ScreenRecordingSource]> = {
   install(app: App, source: ScreenRecordingSource) {
-    const { session, release } = openSessionSource(source, 'app.use(ScreenRecordingPlugin, …)');
+    // Created when a component first asks (a wrong source's shape is refused here, at once).
+    const { session, release } = deferSessionSource(source, 'app.use(ScreenRecordingPlugin, …)');
     app.provide(SCREEN_RECORDING_SESSION, session);
     app.onUnmount(release);
   },
@@ -48,7 +55,7 @@ export function provideScreenRecording(source: ScreenRecordingSource): ScreenRec
     );
   }
   const { session, release } = openSessionSource(source, 'provideScreenRecording()');
-  provide(SCREEN_RECORDING_SESSION, session);
+  provide(SCREEN_RECORDING_SESSION, () => session);
   providedBy.set(instance, session);
   onScopeDispose(release);
   return session;

@@ -13,7 +13,7 @@ import {
 } from '@screen-recording/vue';
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createApp, createSSRApp, defineComponent, h, ref } from 'vue';
+import { createApp, createSSRApp, defineComponent, h, onErrorCaptured, ref } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 
 const SRS_URL = 'http://127.0.0.1:4100';
@@ -71,10 +71,63 @@ describe('ScreenRecordingPlugin', () => {
     session.dispose();
   });
 
-  it('throws the configuration error for bad options, before anything is sent', () => {
-    expect(() =>
-      createApp({}).use(ScreenRecordingPlugin, { options: { srsUrl: 'http://srs.example.com:4100' } }),
-    ).toThrow(expect.objectContaining({ code: 'configuration', field: 'srsUrl' }));
+  it("hands bad options' configuration error to app.config.errorHandler, from the component that reads the session", () => {
+    const srs = createFakeSrs();
+    const handled: { error: unknown; info: string }[] = [];
+    const Status = defineComponent({
+      setup() {
+        const { view: status } = useScreenRecording((view) => view.status);
+        return () => h('p', status.value);
+      },
+    });
+    const app = createApp(Status);
+    app.config.errorHandler = (error, _instance, info) => {
+      handled.push({ error, info });
+    };
+    // Installing is fine: the session is created when a component first reads it.
+    app.use(ScreenRecordingPlugin, { options: { srsUrl: 'http://srs.example.com:4100', fetch: srs.fetch } });
+    app.mount(document.createElement('div'));
+
+    expect(handled).toEqual([
+      {
+        error: expect.objectContaining({ name: 'SrsConfigurationError', field: 'srsUrl' }),
+        info: 'setup function',
+      },
+    ]);
+    expect(srs.calls).toEqual([]);
+    app.unmount();
+  });
+
+  it('lets a parent show a configuration error with onErrorCaptured, as Vue users handle errors', async () => {
+    const Status = defineComponent({
+      setup() {
+        const { view: status } = useScreenRecording((view) => view.status);
+        return () => h('p', status.value);
+      },
+    });
+    const Fallback = defineComponent({
+      setup() {
+        const failure = ref('');
+        onErrorCaptured((error) => {
+          failure.value = error instanceof Error ? error.message : String(error);
+          return false; // handled here
+        });
+        return () => (failure.value ? h('p', { role: 'alert' }, failure.value) : h(Status));
+      },
+    });
+    const app = createApp(Fallback);
+    const unhandled: unknown[] = [];
+    app.config.errorHandler = (error) => {
+      unhandled.push(error);
+    };
+    app.use(ScreenRecordingPlugin, { options: { srsUrl: 'ftp://127.0.0.1:4100' } });
+    const root = document.createElement('div');
+    app.mount(root);
+    await flushPromises();
+
+    expect(root.querySelector('[role=alert]')?.textContent).toMatch(/srsUrl/);
+    expect(unhandled).toEqual([]);
+    app.unmount();
   });
 
   it('renders on the server with { options } without a request or a timer', async () => {
@@ -165,6 +218,27 @@ describe('provideScreenRecording()', () => {
     wrapper.unmount();
     appWide.dispose();
     own.dispose();
+  });
+
+  it("hands bad options' configuration error to the parent's onErrorCaptured", () => {
+    const captured: unknown[] = [];
+    const Section = defineComponent({
+      setup() {
+        provideScreenRecording({ options: { srsUrl: 'http://srs.example.com:4100' } });
+        return () => null;
+      },
+    });
+    const wrapper = mount({
+      setup() {
+        onErrorCaptured((error) => {
+          captured.push(error);
+          return false;
+        });
+        return () => h(Section);
+      },
+    });
+    expect(captured).toEqual([expect.objectContaining({ name: 'SrsConfigurationError', field: 'srsUrl' })]);
+    wrapper.unmount();
   });
 
   it('lets the providing component use the session in its own setup', () => {

@@ -83,7 +83,11 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Lets every queued promise continuation run. */
+/** A macrotask, so that every microtask queued before it has run: `setImmediate` in Node, a timer elsewhere. */
+const nextTask: (callback: () => void) => void =
+  typeof setImmediate === 'function' ? setImmediate : (callback) => setTimeout(callback, 0);
+
+/** Lets every queued promise continuation run (fetch stand-ins, actor transitions, framework updates). */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => nextTask(resolve));
 }

@@ -5,10 +5,11 @@ export type FakeAnswer =
   | { status: number; delayMs?: number; retryAfterSeconds?: number }
   | 'network'
   | 'hang';
-export type Operation = 'login' | 'ping' | 'logout';
+/** The three calls a desktop makes to SRS. */
+export type SrsOperation = 'login' | 'ping' | 'logout';
 
 export interface FakeCall {
-  operation: Operation | 'other';
+  operation: SrsOperation | 'other';
   /** When the request arrived, on the clock's monotonic reading (its wall clock if it has none). */
   at: number;
   method: string;
@@ -37,15 +38,17 @@ const platformClock: Clock = {
 };
 
 interface HeldRequest {
-  operation: Operation;
+  operation: SrsOperation;
   answer(answer: FakeAnswer): void;
 }
 
 /**
- * An in-memory SRS behind `fetch`, for the tests that the real simulator cannot run: hours of session on
- * a manual clock, answers scripted per operation, requests held until a model says. It keeps SRS's
- * session rules (timeout, CSRF token on logout, 401 after expiry). Tests that can use the real
- * simulator over loopback should.
+ * An in-memory SRS behind `fetch`, for unit tests: pass `srs.fetch` (and a `ManualClock`) to the session,
+ * and each login, poll and logout is answered here, in the same process, with no server and no port. It
+ * keeps SRS's session rules (the timeout, the CSRF token a logout must carry, 401 once the session is
+ * gone); `script()` makes the next answers of one operation fail, be slow or never come, `goDown()` stops
+ * it, and `calls` is every request it received. For the HTTP, CORS and browser side, run the simulator
+ * (`@screen-recording/simulator`) instead.
  */
 export function createFakeSrs(options: FakeSrsOptions = {}) {
   const clock = options.clock ?? platformClock;
@@ -53,19 +56,19 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
   const steadyNow = () => clock.monotonicNow?.() ?? clock.now();
   const sessionTimeoutMs = options.sessionTimeoutMs ?? 60_000;
   const calls: FakeCall[] = [];
-  const scripted: Record<Operation, FakeAnswer[]> = { login: [], ping: [], logout: [] };
+  const scripted: Record<SrsOperation, FakeAnswer[]> = { login: [], ping: [], logout: [] };
   const held: HeldRequest[] = [];
   let session: { token: string | null; lastSeenAt: number } | null = null;
   let down = false;
   let tokenCounter = 0;
-  let inFlight: Record<Operation, number> = { login: 0, ping: 0, logout: 0 };
+  let inFlight: Record<SrsOperation, number> = { login: 0, ping: 0, logout: 0 };
   let maxPingsInFlight = 0;
   let maxInFlight = 0;
 
   const newToken = () => `token-${++tokenCounter}`;
 
   /** What SRS answers when nothing is scripted. */
-  function srsAnswer(operation: Operation, headers: Record<string, string>): Response {
+  function srsAnswer(operation: SrsOperation, headers: Record<string, string>): Response {
     const now = steadyNow();
     if (session && now - session.lastSeenAt > sessionTimeoutMs) session = null;
     if (operation === 'login') {
@@ -88,7 +91,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
   }
 
   /** A held request's answer: exactly what the test said (a login's 200 carries a fresh CSRF token). */
-  function literalAnswer(operation: Operation, status: number): Response {
+  function literalAnswer(operation: SrsOperation, status: number): Response {
     const headers = operation === 'login' && status === 200 ? { 'X-CSRF-Token': newToken() } : undefined;
     return new Response(null, { status, headers });
   }
@@ -159,11 +162,11 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
     fetch,
     calls,
     /** Queues answers for the next requests of one operation; later requests get SRS's normal answer. */
-    script(operation: Operation, ...answers: FakeAnswer[]) {
+    script(operation: SrsOperation, ...answers: FakeAnswer[]) {
       scripted[operation].push(...answers);
     },
     /** With `held`: answers the oldest held request of this operation. */
-    respond(operation: Operation, answer: FakeAnswer) {
+    respond(operation: SrsOperation, answer: FakeAnswer) {
       const index = held.findIndex((request) => request.operation === operation);
       if (index < 0) throw new Error(`expected a ${operation} in flight, but none is`);
       const [request] = held.splice(index, 1);
@@ -192,7 +195,7 @@ export function createFakeSrs(options: FakeSrsOptions = {}) {
       return maxInFlight;
     },
     /** Requests sent and not yet answered nor abandoned, per operation. */
-    get inFlight(): Readonly<Record<Operation, number>> {
+    get inFlight(): Readonly<Record<SrsOperation, number>> {
       return inFlight;
     },
     resetCounters() {
