@@ -75,7 +75,6 @@ export function docPages(folder = DOCS): string[] {
   return pages.sort();
 }
 
-
 export function allSamples(): Sample[] {
   return docPages()
     .map((path) => relative(REPO_ROOT, path).split('\\').join('/'))
