@@ -106,8 +106,9 @@ function sameContentAs(previous: SessionView | null, next: SessionView): Session
     : view;
 }
 
+/** A session someone could carry on: not over, and not on its way out. */
 const isLoggedIn = (view: SessionView | null) =>
-  view !== null && view.status !== 'idle' && view.status !== 'disposed';
+  view !== null && view.status !== 'idle' && view.status !== 'disposed' && view.status !== 'loggingOut';
 
 const tabsSetup = setup({
   types: {
@@ -193,6 +194,7 @@ const tabsSetup = setup({
     heartbeat: ({ context }) => context.timings.heartbeatMs,
     silence: ({ context }) => context.timings.silenceMs,
     confirm: ({ context }) => context.timings.confirmMs,
+    handover: ({ context }) => context.timings.handoverMs,
   },
   guards: {
     isLogin: ({ event }) => event.type === 'RUN' && event.name === 'login',
@@ -203,6 +205,9 @@ const tabsSetup = setup({
     nothingToLead: ({ context }) =>
       context.outbox.length === 0 &&
       !(isLoggedIn(context.leaderView) && context.leaderView?.agent === context.ownLogin?.username),
+    /** This tab could take over, and the leader's session is being logged out. */
+    leaderLoggingOut: ({ context, event }) =>
+      context.ownLogin !== null && event.type === 'VIEW' && event.view.status === 'loggingOut',
     /** Without Web Locks two tabs may both lead: the one with the lower id keeps the lead. */
     yieldsTo: ({ context, event }) => !context.locks && 'from' in event && event.from < context.tabId,
     /** Another tab refused this tab's login: another agent's session is held there. */
@@ -246,14 +251,28 @@ function followLeader(onSilence: string) {
   // The leader spoke: the wait for silence starts again. Taken by the child states, so that only they
   // are left and entered again, not the state that waits in line for the lock.
   const heardLeader = {
-    VIEW: {
-      target: 'listening',
-      reenter: true,
-      actions: [
-        { type: 'hearLeader', params: ({ event }: { event: Event<'VIEW'> }) => event },
-        ...sendOutbox,
-      ],
-    },
+    VIEW: [
+      {
+        // The agent is logging out (in any tab): nothing will be left to take over, so this tab stops
+        // waiting in line now, before the leader's lock comes free, and forgets the agent.
+        guard: 'leaderLoggingOut',
+        target: '#tabs.watching',
+        actions: [
+          { type: 'hearLeader', params: ({ event }: { event: Event<'VIEW'> }) => event },
+          'forgetCredentials',
+          'dropOwnLogin',
+          'announce',
+        ],
+      },
+      {
+        target: 'listening',
+        reenter: true,
+        actions: [
+          { type: 'hearLeader', params: ({ event }: { event: Event<'VIEW'> }) => event },
+          ...sendOutbox,
+        ],
+      },
+    ],
     HEARTBEAT: { guard: 'fromLeader', target: 'listening', reenter: true },
   } as const;
   return tabsSetup.createStateConfig({
@@ -396,7 +415,7 @@ export const tabsMachine = tabsSetup.createMachine({
       ...listen,
       on: {
         ...listen.on,
-        LOCK_GRANTED: takeTheLead,
+        LOCK_GRANTED: 'takingOver',
         RESULT: [
           {
             // Another agent's session is held here: this tab keeps nothing, and watches.
@@ -423,7 +442,25 @@ export const tabsMachine = tabsSetup.createMachine({
     /** The leader fell silent: take the lock from it, then the session. */
     stealing: {
       entry: { type: 'requestLock', params: { mode: 'steal' } },
-      on: { LOCK_GRANTED: takeTheLead, RUN: { actions: { type: 'queue', params: runParams } } },
+      on: { LOCK_GRANTED: 'takingOver', RUN: { actions: { type: 'queue', params: runParams } } },
+    },
+
+    /**
+     * This tab holds the lock the leader let go of (or that it took from a silent leader). The leader's
+     * last messages may still be on their way: a logout means there is nothing to carry on.
+     */
+    takingOver: {
+      after: { handover: takeTheLead },
+      on: {
+        VIEW: { actions: { type: 'hearLeader', params: ({ event }) => event } },
+        LOGGED_OUT: {
+          guard: 'fromLeader',
+          target: 'alone',
+          actions: ['releaseLock', 'forgetCredentials', 'dropOwnLogin'],
+        },
+        LOCK_LOST: 'following',
+        RUN: { actions: { type: 'queue', params: runParams } },
+      },
     },
 
     /** Another tab leads; this one never logged in (or another agent's session is held): it shows, and passes commands on. */

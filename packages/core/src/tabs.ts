@@ -254,6 +254,7 @@ const ROLES: Record<string, TabRole> = {
   leading: 'leader',
   following: 'follower',
   stealing: 'follower',
+  takingOver: 'follower',
   watching: 'watcher',
   disposed: 'alone',
 };

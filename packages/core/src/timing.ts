@@ -97,7 +97,15 @@ export interface TabTimings {
   silenceMs: number;
   /** …and takes the session over when it still hears nothing for this long. */
   confirmMs: number;
+  /**
+   * A tab handed the lock waits this long before it carries the session on: the browser may grant the
+   * lock before the last messages of the tab that let it go (a logout, say) have arrived.
+   */
+  handoverMs: number;
 }
+
+// Time enough for the messages a closing tab sent before its lock came free, short beside any timeout.
+const HANDOVER_MS = 250;
 
 // Today's figures with SRS's default timing: a heartbeat every 5 s, a takeover after 15 s of silence.
 const LONGEST_SILENCE_MS = 15_000;
@@ -112,5 +120,5 @@ export function tabTimings(settings: ResolvedOptions): TabTimings {
   const room = settings.sessionTimeoutMs - settings.pingIntervalMs;
   const silenceMs = Math.max(3, Math.min(LONGEST_SILENCE_MS, Math.floor(room / 2)));
   const heartbeatMs = Math.max(1, Math.floor(silenceMs / 3));
-  return { heartbeatMs, silenceMs, confirmMs: heartbeatMs };
+  return { heartbeatMs, silenceMs, confirmMs: heartbeatMs, handoverMs: Math.min(HANDOVER_MS, heartbeatMs) };
 }

@@ -98,6 +98,7 @@ describe('model-based: every simple path of the statechart', () => {
   });
 
   it(`plays each of the paths against a real session`, async () => {
+    console.log(`session chart: ${paths.length} simple paths`);
     expect(paths.length).toBeGreaterThan(100);
     let stepsPlayed = 0;
     for (const path of paths) {

@@ -103,6 +103,22 @@ describe('tab sharing under a hostile walk', () => {
     browser.closeAll();
   });
 
+  it('takes nothing over when the lock comes free at a logout before the news of it does', async () => {
+    const browser = createBrowser();
+    const [a, b] = await browser.openTwoTabsLoggedIn();
+    const logins = browser.srs.count('login');
+    // The follower's messages are held (a busy page): the leader's lock reaches it before they do.
+    browser.tabs.freeze(b.tab);
+    expect(await run(browser.clock, a.session.logout())).toEqual({ ok: true });
+    browser.tabs.resume(b.tab);
+    await browser.clock.advance(60_000);
+
+    expect(browser.srs.count('login')).toBe(logins);
+    expect(browser.srs.hasSession).toBe(false);
+    expect(b.session.getSnapshot()).toMatchObject({ status: 'idle', tab: 'alone' });
+    browser.closeAll();
+  });
+
   it('settles a logout sent to a leader that logged out in the same moment', async () => {
     const browser = createBrowser();
     const [a, b] = await browser.openTwoTabsLoggedIn();

@@ -102,6 +102,7 @@ const ROLE_OF: Record<string, string> = {
   leading: 'leader',
   following: 'follower',
   stealing: 'follower',
+  takingOver: 'follower',
   watching: 'watcher',
 };
 
@@ -120,7 +121,7 @@ describe('model-based: every simple path of the tab chart', () => {
       paths.map(({ state }) => (typeof state.value === 'string' ? state.value : Object.keys(state.value)[0])),
     );
     expect([...reached].sort()).toEqual(
-      ['alone', 'electing', 'following', 'leading', 'stealing', 'watching'].sort(),
+      ['alone', 'electing', 'following', 'leading', 'stealing', 'takingOver', 'watching'].sort(),
     );
   });
 

@@ -58,7 +58,12 @@ describe('the waits of the session chart', () => {
 
 describe('the waits of the tab chart', () => {
   it('are today’s with SRS’s default timing: a heartbeat every 5 s, a follower asks after 15 s and takes over 5 s later', () => {
-    expect(tabTimings(settingsOf())).toEqual({ heartbeatMs: 5_000, silenceMs: 15_000, confirmMs: 5_000 });
+    expect(tabTimings(settingsOf())).toEqual({
+      heartbeatMs: 5_000,
+      silenceMs: 15_000,
+      confirmMs: 5_000,
+      handoverMs: 250,
+    });
   });
 
   it('follow the session’s timing: a leader that stops is replaced before SRS’s timeout, and hears itself often enough', () => {
@@ -74,12 +79,12 @@ describe('the waits of the tab chart', () => {
             requestTimeoutMs: 1_000,
             retryDelayMs: 1_000,
           });
-          const { heartbeatMs, silenceMs, confirmMs } = tabTimings(settings);
+          const { heartbeatMs, silenceMs, confirmMs, handoverMs } = tabTimings(settings);
           // Several heartbeats fit in the silence a follower waits out, so one lost message is no takeover.
           expect(silenceMs).toBeGreaterThanOrEqual(3 * heartbeatMs);
           // A leader stopped right after its last heartbeat, itself a poll interval after its last poll:
           // the new leader's login leaves before SRS's timeout, with room for the request.
-          expect(pingIntervalMs + silenceMs + confirmMs).toBeLessThan(sessionTimeoutMs);
+          expect(pingIntervalMs + silenceMs + confirmMs + handoverMs).toBeLessThan(sessionTimeoutMs);
         },
       ),
     );
