@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { BINDINGS } from '../scripts/packages';
 import { table } from './markdown';
 
@@ -29,8 +29,11 @@ export interface AppImportSizes {
   core: BundleFigure;
   /** CORE_IMPORTS with xstate bundled: the total an app ships for the session. */
   coreWithXstate: BundleFigure;
-  /** CORE_IMPORTS without the tab sharing (xstate external): what sharing the session between tabs costs. */
-  coreWithoutTabSharing: BundleFigure;
+  /**
+   * CORE_IMPORTS with the session creator of `@screen-recording/core/independent` (xstate external):
+   * what an app ships that never shares a session between tabs.
+   */
+  coreIndependent: BundleFigure;
   /** `describeView` + `describeError` on top of CORE_IMPORTS: what the agent-facing words add. */
   coreWithWords: BundleFigure;
   /** Only the xstate exports core imports: the baseline an app pays for xstate itself. */
@@ -41,27 +44,9 @@ export interface AppImportSizes {
   bindings: Record<string, BundleFigure>;
 }
 
-/** Stands in for core's `./tabs` module, so that a bundle shows what everything else weighs. */
-const withoutTabSharing: Plugin = {
-  name: 'without-tab-sharing',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/tabs$/ }, () => ({ path: 'tabs', namespace: 'stand-in' }));
-    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, () => ({
-      contents: 'export function shareAcrossTabs() { throw new Error("left out"); }',
-      loader: 'ts',
-    }));
-  },
-};
-
 /** Bundles `contents` as an app's entry whose imports resolve from `resolveDir`. */
-async function bundle(
-  resolveDir: string,
-  contents: string,
-  external: string[],
-  plugins: Plugin[] = [],
-): Promise<BundleFigure> {
+async function bundle(resolveDir: string, contents: string, external: string[]): Promise<BundleFigure> {
   const result = await build({
-    plugins,
     stdin: { contents, resolveDir, loader: 'ts', sourcefile: 'app.ts' },
     bundle: true,
     minify: true,
@@ -99,9 +84,12 @@ export async function measureAppImports(bindings: readonly string[] = BINDINGS):
   const coreEntry = `export { ${CORE_IMPORTS.join(', ')} } from './src/index.ts';`;
   const core = await bundle(join(PACKAGES, 'core'), coreEntry, await peersOf('core'));
   const coreWithXstate = await bundle(join(PACKAGES, 'core'), coreEntry, []);
-  const coreWithoutTabSharing = await bundle(join(PACKAGES, 'core'), coreEntry, await peersOf('core'), [
-    withoutTabSharing,
-  ]);
+  const coreIndependent = await bundle(
+    join(PACKAGES, 'core'),
+    "export { createScreenRecordingSession } from './src/entry/independent.ts';\n" +
+      "export { createWorkerClock } from './src/index.ts';",
+    await peersOf('core'),
+  );
   const coreWithWords = await bundle(
     join(PACKAGES, 'core'),
     `export { ${[...CORE_IMPORTS, 'describeView', 'describeError'].join(', ')} } from './src/index.ts';`,
@@ -129,7 +117,7 @@ export async function measureAppImports(bindings: readonly string[] = BINDINGS):
   return {
     core,
     coreWithXstate,
-    coreWithoutTabSharing,
+    coreIndependent,
     coreWithWords,
     xstateBaseline,
     xstateImports,
@@ -149,6 +137,7 @@ const figure = (bytes: number) => `${bytes.toLocaleString('en-US')} B (${(bytes 
 export interface SizeBudgets {
   core: number;
   coreWithXstate: number;
+  coreIndependent: number;
   binding(name: string): number;
 }
 
@@ -161,7 +150,8 @@ export function formatSizes(sizes: AppImportSizes, budgets?: SizeBudgets): strin
     'what an app ships, minified + gzip, peers external:',
     `  core (${CORE_IMPORTS.join(' + ')}): ${figure(sizes.core.gzipBytes)}${of(budgets?.core)}`,
     `  core with xstate bundled: ${figure(sizes.coreWithXstate.gzipBytes)}${of(budgets?.coreWithXstate)}`,
-    `  of core, the tab sharing: ${figure(sizes.core.gzipBytes - sizes.coreWithoutTabSharing.gzipBytes)}`,
+    `  core from @screen-recording/core/independent, no tab sharing: ${figure(sizes.coreIndependent.gzipBytes)}${of(budgets?.coreIndependent)}`,
+    `  of core, the tab sharing: ${figure(sizes.core.gzipBytes - sizes.coreIndependent.gzipBytes)}`,
     `  the agent-facing words (describeView + describeError), when imported: ${figure(sizes.coreWithWords.gzipBytes - sizes.core.gzipBytes)}`,
     `  baseline, xstate alone (${sizes.xstateImports.join(', ')}): ${figure(sizes.xstateBaseline.gzipBytes)}`,
     `  ratio core / xstate baseline: ${ratio.toFixed(2)}×`,
@@ -192,8 +182,13 @@ export function formatSizesMarkdown(sizes: AppImportSizes, budgets: SizeBudgets,
       budgets.coreWithXstate,
     ),
     row(
-      '… of core, the tab sharing (tabs.ts and what only it uses)',
-      sizes.core.gzipBytes - sizes.coreWithoutTabSharing.gzipBytes,
+      'core with the creator of @screen-recording/core/independent: no tab sharing',
+      sizes.coreIndependent.gzipBytes,
+      budgets.coreIndependent,
+    ),
+    row(
+      '… of core, the tab sharing (what the independent creator leaves out)',
+      sizes.core.gzipBytes - sizes.coreIndependent.gzipBytes,
       null,
     ),
     row(

@@ -285,6 +285,7 @@ describe('the packed packages, installed by path into a fresh app outside the wo
     expect(Object.keys(report.entries).sort()).toEqual([
       '@screen-recording/core',
       '@screen-recording/core/diagnose',
+      '@screen-recording/core/independent',
       '@screen-recording/core/machine',
       '@screen-recording/core/protocol',
     ]);

@@ -11,6 +11,7 @@ export const WORKSPACE_ENTRIES: Readonly<Record<string, string>> = {
   '@screen-recording/core/machine': 'packages/core/src/entry/machine.ts',
   '@screen-recording/core/protocol': 'packages/core/src/entry/protocol.ts',
   '@screen-recording/core/diagnose': 'packages/core/src/entry/diagnose.ts',
+  '@screen-recording/core/independent': 'packages/core/src/entry/independent.ts',
   '@screen-recording/react': 'packages/react/src/index.ts',
   '@screen-recording/angular': 'packages/angular/src/index.ts',
   '@screen-recording/simulator': 'packages/simulator/src/index.ts',

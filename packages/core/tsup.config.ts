@@ -6,6 +6,7 @@ export default defineConfig({
     machine: 'src/entry/machine.ts',
     protocol: 'src/entry/protocol.ts',
     diagnose: 'src/entry/diagnose.ts',
+    independent: 'src/entry/independent.ts',
   },
   format: ['esm'],
   dts: true,

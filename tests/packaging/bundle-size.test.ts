@@ -31,6 +31,15 @@ describe('what an app ships, minified + gzip, against the budgets in bench/size-
     expect(sizes.coreWithXstate.gzipBytes).toBeGreaterThan(sizes.xstateBaseline.gzipBytes);
   });
 
+  it('core with the creator of @screen-recording/core/independent leaves the tab sharing out', () => {
+    expectWithinBudget('core, independent', sizes.coreIndependent.gzipBytes, SIZE_BUDGETS.coreIndependent);
+    // The tabs' channel is named after this prefix: the shared creator ships it, the independent one not.
+    for (const trace of ['screen-recording:', 'BroadcastChannel']) {
+      expect(sizes.core.code.includes(trace), `the shared creator's bundle names ${trace}`).toBe(true);
+      expect(sizes.coreIndependent.code.includes(trace), `the independent bundle names ${trace}`).toBe(false);
+    }
+  });
+
   it.each(BINDINGS)(
     `the %s binding's public entry, peers external, at most ${BINDING_CAP_BYTES} B`,
     (binding) => {

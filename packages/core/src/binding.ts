@@ -1,4 +1,5 @@
-import { createScreenRecordingSession, type ScreenRecordingSession } from './session';
+import { createScreenRecordingSession } from './create-session';
+import type { ScreenRecordingSession } from './session';
 import type { Compare, ScreenRecordingOptions, SessionView, ViewSelector } from './types';
 
 /**

@@ -14,6 +14,7 @@ export {
 } from './binding';
 export { systemClock } from './clock';
 export { wrapCommands } from './commands';
+export { createScreenRecordingSession } from './create-session';
 export {
   ScreenRecordingError,
   type ScreenRecordingErrorCode,
@@ -42,7 +43,7 @@ export {
   type SessionMessage,
 } from './messages';
 export { DEFAULT_OPTIONS } from './options';
-export { createScreenRecordingSession, type ScreenRecordingSession } from './session';
+export type { ScreenRecordingSession } from './session';
 export type {
   Clock,
   CommandName,

@@ -1,14 +1,13 @@
 import type { Actor } from 'xstate';
 import { type CommandPayloads, commandsFrom, runCommand } from './commands';
 import { coverageReport } from './coverage';
-import { createSessionEngine } from './engine';
+import { createSessionEngine, type SessionEngine } from './engine';
 import { SessionStateError } from './errors';
 import { watchLocalNetworkAccess } from './local-network-access';
 import type { screenRecordingMachine } from './machine';
 import { resolveOptions } from './options';
 import { watchPageLifecycle } from './page-lifecycle';
-import { shareAcrossTabs, type TabSharing } from './tabs';
-import { tabsEnvironment } from './tabs-environment';
+import type { TabSharing } from './tabs';
 import type {
   CommandName,
   CoverageReport,
@@ -54,12 +53,18 @@ export interface ScreenRecordingSession extends SessionCommands {
   dispose(): void;
 }
 
+/** Connects this tab's engine to the desktop's other tabs, or returns null when it works alone. */
+export type ShareTabs = (engine: SessionEngine) => TabSharing | null;
+
 /**
- * Creates the session. Validates the options (throws `SrsConfigurationError`), starts no timer and
- * sends nothing until `login()`. In a browser, the tabs of one desktop share one SRS session unless
- * `tabs: 'independent'`.
+ * Builds the session, with the tab sharing passed in or none: the two public creators
+ * (`create-session.ts`, `entry/independent.ts`) differ only there, so an app that imports the second
+ * ships no tab sharing.
  */
-export function createScreenRecordingSession(options: ScreenRecordingOptions): ScreenRecordingSession {
+export function buildSession(
+  options: ScreenRecordingOptions,
+  shareTabs: ShareTabs | null,
+): ScreenRecordingSession {
   const settings = resolveOptions(options);
   const engine = createSessionEngine(options, settings);
   const { actor, logger } = engine;
@@ -68,8 +73,7 @@ export function createScreenRecordingSession(options: ScreenRecordingOptions): S
   const isDisposed = () => statusOf(actor.getSnapshot()) === 'disposed';
 
   // In a browser, the desktop's tabs share one SRS session (see `tabs.ts`).
-  const environment = tabsEnvironment(options.tabs);
-  const tabs: TabSharing | null = environment ? shareAcrossTabs(engine, environment) : null;
+  const tabs = shareTabs?.(engine) ?? null;
   tabs?.actor.subscribe(publish);
 
   function run<Name extends CommandName>(

@@ -2,8 +2,8 @@ import type { TabChannel, TabLocks, TabsEnvironment, TabsOption } from './types'
 
 /**
  * The environment a session shares its tabs through, or null when it works alone: `'independent'`, or
- * outside browsers (Node, a worker, server-side rendering), where there are no tabs. Small on purpose:
- * the session reads it to decide whether to load the tab sharing at all.
+ * outside browsers (Node, a worker, server-side rendering), where there are no tabs. Read by the shared
+ * creator (`create-session.ts`) only: the independent one ships none of the tab sharing.
  */
 export function tabsEnvironment(option: TabsOption | undefined): TabsEnvironment | null {
   if (option === 'independent') return null;

@@ -2,10 +2,10 @@ import { createFakeSrs } from '@screen-recording/test-utils';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FetchFunction } from '../src';
+import { createScreenRecordingSession } from '../src/create-session';
 import { diagnose } from '../src/diagnose/diagnose';
 import { formatDiagnosis, withoutSecrets } from '../src/diagnose/report';
 import type { CheckId, DiagnoseOptions, Diagnosis } from '../src/diagnose/types';
-import { createScreenRecordingSession } from '../src/session';
 import { createWorkerClock } from '../src/worker-clock';
 
 /**

@@ -1,8 +1,8 @@
 import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createScreenRecordingSession } from '../src/create-session';
 import { SrsInsecureContextError, SrsPermissionDeniedError } from '../src/errors';
 import { insecureContextError } from '../src/secure-context';
-import { createScreenRecordingSession } from '../src/session';
 import { ALICE, createHarness, PASSWORD, run } from './support/session-harness';
 
 const SRS = 'http://127.0.0.1:4100';

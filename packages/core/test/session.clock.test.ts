@@ -1,6 +1,6 @@
 import { createFakeSrs } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScreenRecordingSession } from '../src/session';
+import { createScreenRecordingSession } from '../src/create-session';
 import { ALICE, createHarness, run, stubBrowserPage } from './support/session-harness';
 
 const INTERVAL = 30_000;

@@ -2,12 +2,12 @@ import { createFakeSrs, ManualClock, settle } from '@screen-recording/test-utils
 import { getSimplePaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
+import { createScreenRecordingSession } from '../src/create-session';
 import { SrsServerError, SrsUnauthorizedError, SrsUnavailableError } from '../src/errors';
 import type { SessionEvent } from '../src/machine';
 import { type LoginInput, screenRecordingMachine } from '../src/machine';
 import { resolveOptions } from '../src/options';
 import { type LogoutOutcome, RequestFailure, type SrsContact } from '../src/outcomes';
-import { createScreenRecordingSession } from '../src/session';
 import type { SessionSnapshot } from '../src/view';
 import { statusOf } from '../src/view';
 import { ALICE } from './support/session-harness';

@@ -2,7 +2,7 @@ import { createFakeSrs, type FakeAnswer, ManualClock } from '@screen-recording/t
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { createScreenRecordingSession } from '../src/session';
+import { createScreenRecordingSession } from '../src/create-session';
 import type { Logger, SessionStatus, SessionView } from '../src/types';
 import { statusOf } from '../src/view';
 import { ALICE, PASSWORD } from './support/session-harness';

@@ -1,7 +1,7 @@
 import { createFakeSrs, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createScreenRecordingSession } from '../src/create-session';
 import { SessionInUseError, SrsForbiddenError } from '../src/errors';
-import { createScreenRecordingSession } from '../src/session';
 import { TABS_PROTOCOL_VERSION } from '../src/tabs-wire';
 import type { LoginParams } from '../src/types';
 import { createBrowser } from './support/browser-tabs';

@@ -1,6 +1,7 @@
 import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScreenRecordingSession } from '../src/session';
+import { createScreenRecordingSession } from '../src/create-session';
+import { createScreenRecordingSession as createIndependentSession } from '../src/entry/independent';
 import { createBrowser } from './support/browser-tabs';
 import { ALICE, PASSWORD, run, stubBrowserPage } from './support/session-harness';
 
@@ -258,4 +259,47 @@ describe('several tabs of one desktop', () => {
     a.dispose();
     b.dispose();
   });
+
+  it('are independent with the creator of @screen-recording/core/independent, which opens no channel', async () => {
+    stubBrowserPage();
+    const channelsOpened = vi.fn();
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class extends EventTarget {
+        constructor(name: string) {
+          super();
+          channelsOpened(name);
+        }
+        postMessage() {}
+        close() {}
+      },
+    );
+    const clock = new ManualClock();
+    const srs = createFakeSrs({ clock });
+    const options = { srsUrl: 'http://127.0.0.1:4100', clock, fetch: srs.fetch };
+    const a = createIndependentSession(options);
+    const b = createIndependentSession({ ...options, tabs: 'independent' });
+    await run(clock, a.login(ALICE));
+    await run(clock, b.login(ALICE));
+    expect(srs.count('login')).toBe(2);
+    expect(a.getSnapshot()).toMatchObject({ status: 'active', tab: 'alone' });
+    expect(channelsOpened).not.toHaveBeenCalled();
+    a.dispose();
+    b.dispose();
+
+    // The same page with the shared creator opens the channel: the stub above is what it would use.
+    createScreenRecordingSession(options).dispose();
+    expect(channelsOpened).toHaveBeenCalledWith('screen-recording:http://127.0.0.1:4100');
+  });
+
+  it.each(['shared', { locks: null, openChannel: () => ({}) }])(
+    'refuse tabs: %o in the independent creator, before anything is sent',
+    (tabs) => {
+      const srs = createFakeSrs({ clock: new ManualClock() });
+      const create = () =>
+        createIndependentSession({ srsUrl: 'http://127.0.0.1:4100', fetch: srs.fetch, tabs } as never);
+      expect(create).toThrow(expect.objectContaining({ name: 'SrsConfigurationError', field: 'tabs' }));
+      expect(srs.calls).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { createFakeSrs, createMemoryTabs, ManualClock } from '@screen-recording/test-utils';
-import { createScreenRecordingSession, type ScreenRecordingSession } from '../../src/session';
+import { createScreenRecordingSession } from '../../src/create-session';
+import type { ScreenRecordingSession } from '../../src/session';
 import type { Clock, LoginParams, ScreenRecordingOptions } from '../../src/types';
 import { ALICE, run } from './session-harness';
 

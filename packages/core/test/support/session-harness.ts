@@ -1,6 +1,7 @@
 import { createFakeSrs, type FakeSrs, ManualClock } from '@screen-recording/test-utils';
 import { vi } from 'vitest';
-import { createScreenRecordingSession, type ScreenRecordingSession } from '../../src/session';
+import { createScreenRecordingSession } from '../../src/create-session';
+import type { ScreenRecordingSession } from '../../src/session';
 import type { LoginParams, ScreenRecordingOptions, SessionView } from '../../src/types';
 
 export const PASSWORD = 'correct-horse-battery-staple';
