@@ -3,8 +3,11 @@
  * Each `@ts-expect-error` fails the run if the call it marks ever compiles, so a type that loosens shows up.
  */
 import {
+  type CoverageGap,
   createScreenRecordingSession,
   type Device,
+  type GapEvent,
+  type Instant,
   type LoginParams,
   type PlaceParams,
   type ScreenRecordingOptions,
@@ -12,6 +15,10 @@ import {
   type SessionStatus,
   type SessionView,
 } from '@screen-recording/core';
+import {
+  createScreenRecordingSession as createIndependentSession,
+  type IndependentSessionOptions,
+} from '@screen-recording/core/independent';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare const session: ScreenRecordingSession;
@@ -94,5 +101,27 @@ describe('the session', () => {
     expectTypeOf(session.logout).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(session.getSnapshot()).toEqualTypeOf<SessionView>();
     expectTypeOf<SessionView['status']>().toEqualTypeOf<SessionStatus>();
+  });
+});
+
+describe('recording coverage', () => {
+  it('has one gap shape, in the view, in onGap and in getCoverage()', () => {
+    expectTypeOf<SessionView['coverage']['openGap']>().toEqualTypeOf<CoverageGap | null>();
+    expectTypeOf<
+      ReturnType<ScreenRecordingSession['getCoverage']>['openGap']
+    >().toEqualTypeOf<CoverageGap | null>();
+    expectTypeOf<GapEvent['gap']>().toEqualTypeOf<CoverageGap>();
+    expectTypeOf<CoverageGap>().toHaveProperty('durationMs').toEqualTypeOf<number | null>();
+    expectTypeOf<SessionView['coverage']['start']>().toEqualTypeOf<Instant | null>();
+  });
+});
+
+describe('@screen-recording/core/independent', () => {
+  it('takes the same options but tabs that share, and returns the same session', () => {
+    expectTypeOf(createIndependentSession).returns.toEqualTypeOf<ScreenRecordingSession>();
+    expectTypeOf(createIndependentSession).toBeCallableWith({ srsUrl, tabs: 'independent' });
+    // @ts-expect-error this creator never shares a session between tabs.
+    createIndependentSession({ srsUrl, tabs: 'shared' });
+    expectTypeOf<IndependentSessionOptions['srsUrl']>().toEqualTypeOf<string>();
   });
 });
