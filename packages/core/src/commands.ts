@@ -82,8 +82,8 @@ function isRepeatedLogin(target: CommandTarget, event: LoginEvent): boolean {
   return (
     (status === 'loggingIn' || status === 'active') &&
     context.agent === event.agent &&
-    context.primaryServer === event.server &&
-    context.recoveryServer === event.peerServer &&
+    context.servers.primary === event.server &&
+    context.servers.recovery === event.peerServer &&
     context.pending.place === event.place &&
     sameDevices(context.pending.devices, event.devices)
   );

@@ -44,7 +44,7 @@ export function toView(snapshot: SessionSnapshot, tab: TabPart = ALONE): Session
     agent: status === 'idle' || status === 'disposed' ? null : context.agent,
     place: seat?.place ?? null,
     devices: seat?.devices ?? null,
-    server: seat ? (onRecovery ? context.recoveryServer : context.primaryServer) : null,
+    server: seat ? (onRecovery ? context.servers.recovery : context.servers.primary) : null,
     dataCenter: seat?.dataCenter ?? 'primary',
     lastPollAt: context.lastPollAt,
     // While a poll is in flight, still the time it was due: a poll then changes the view once, not twice.

@@ -4,6 +4,7 @@
  */
 export {
   type AdoptEvent,
+  type FailureRecord,
   isRefusedLogout,
   type LoginEvent,
   type LoginInput,
