@@ -1,4 +1,4 @@
-import { SrsForbiddenError, SrsUnavailableError } from '../errors';
+import { type ScreenRecordingError, SrsForbiddenError, SrsUnavailableError } from '../errors';
 import { describeFailure, describeView } from '../messages';
 import { buildLoginRequest, buildLogoutRequest, buildPingRequest } from '../protocol';
 import type { LocalNetworkAccess } from '../types';
@@ -198,6 +198,17 @@ export async function corsOriginCheck(context: DiagnosisContext, answered: boole
   const evidence = { ...outcomeEvidence(probe, outcome), pageOrigin, ...(browser ? {} : { allowOrigin }) };
   const allowed =
     outcome.kind === 'answered' && (browser || allowOrigin === pageOrigin || allowOrigin === '*');
+  /** The origin check failed: `error` says how, in the words of the session's own errors. */
+  const refused = (error: ScreenRecordingError) => ({
+    originAllowed: false,
+    exposedHeaders: null,
+    origin: check('cors-origin', title, {
+      result: 'fail',
+      finding: error.message,
+      evidence,
+      words: describeFailure(error, context.where),
+    }),
+  });
   if (allowed) {
     const status = outcome.kind === 'answered' ? outcome.status : 0;
     const expected = status === 401;
@@ -222,35 +233,17 @@ export async function corsOriginCheck(context: DiagnosisContext, answered: boole
     };
   }
   if (outcome.kind === 'timeout') {
-    const error = new SrsUnavailableError(
-      'timeout',
-      `No answer to ${describeProbe(probe)} within ${formatMs(context.timeoutMs)}.`,
+    return refused(
+      new SrsUnavailableError(
+        'timeout',
+        `No answer to ${describeProbe(probe)} within ${formatMs(context.timeoutMs)}.`,
+      ),
     );
-    return {
-      originAllowed: false,
-      exposedHeaders: null,
-      origin: check('cors-origin', title, {
-        result: 'fail',
-        finding: error.message,
-        evidence,
-        words: describeFailure(error, context.where),
-      }),
-    };
   }
   const seen = browser
     ? `SRS answers, but the browser hid its answer from the page: it carries no Access-Control-Allow-Origin for ${pageOrigin}`
     : `SRS answered ${outcome.kind === 'answered' ? outcome.status : 'nothing'} with Access-Control-Allow-Origin ${allowOrigin === null ? 'missing' : JSON.stringify(allowOrigin)} for ${pageOrigin}`;
-  const error = new SrsForbiddenError(`${seen}, so SRS's CORS settings do not allow this origin.`);
-  return {
-    originAllowed: false,
-    exposedHeaders: null,
-    origin: check('cors-origin', title, {
-      result: 'fail',
-      finding: error.message,
-      evidence,
-      words: describeFailure(error, context.where),
-    }),
-  };
+  return refused(new SrsForbiddenError(`${seen}, so SRS's CORS settings do not allow this origin.`));
 }
 
 /** `'authorization, x-csrf-token'` → the names SRS lists, lower case. */
