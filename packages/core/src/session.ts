@@ -72,7 +72,7 @@ export function buildSession(
   const publish = () => views.publish(toView(actor.getSnapshot(), tabs?.part()));
   const isDisposed = () => statusOf(actor.getSnapshot()) === 'disposed';
 
-  // In a browser, the desktop's tabs share one SRS session (see `tabs.ts`).
+  // The tab sharing the creator passed in (`create-session.ts`), or none: this tab alone carries the session.
   const tabs = shareTabs?.(engine) ?? null;
   tabs?.actor.subscribe(publish);
 
